@@ -29,7 +29,8 @@ type masker struct {
 
 func newMasker(t Target) masker {
 	var m masker
-	for _, s := range []string{t.Token, t.Password,
+	_, credential, _ := strings.Cut(t.Token, " ") // "SSWS abc" as a raw header value
+	for _, s := range []string{t.Token, credential, t.Password,
 		base64.StdEncoding.EncodeToString([]byte(t.Username + ":" + t.Password))} {
 		if len(s) >= minSecretLen {
 			m.literals = append(m.literals, s)
