@@ -73,27 +73,45 @@ func TestOINMembershipBatches(t *testing.T) {
 		isReplace bool
 		want      []string
 	}{
-		{"one small batch", 100, mk(2, "a"), []string{"r1"}, nil, false,
-			[]string{"rename", "1r+2a"}},
-		{"no change sends only the reassertion", 100, nil, nil, nil, false,
-			[]string{"rename"}},
-		{"210 changes in batches of 100", 100, mk(150, "a"), ids(mk(60, "r")), nil, false,
-			[]string{"rename", "60r+40a", "rename", "0r+100a", "rename", "0r+10a"}},
-		{"batch size 256", 256, mk(300, "a"), nil, nil, false,
-			[]string{"rename", "0r+256a", "rename", "0r+44a"}},
-		{"push now within a batch", 100, nil, nil, mk(3, "m"), true,
-			[]string{"rename", "replace:3"}},
-		{"push now of an empty group", 100, nil, nil, nil, true,
-			[]string{"rename", "replace:0"}},
-		{"push now over a batch", 100, nil, nil, mk(230, "m"), true,
-			[]string{"rename", "replace:100", "rename", "0r+100a", "rename", "0r+30a"}},
+		{
+			"one small batch", 100, mk(2, "a"),
+			[]string{"r1"},
+			nil, false,
+			[]string{"rename", "1r+2a"},
+		},
+		{
+			"no change sends only the reassertion", 100, nil, nil, nil, false,
+			[]string{"rename"},
+		},
+		{
+			"210 changes in batches of 100", 100, mk(150, "a"), ids(mk(60, "r")), nil, false,
+			[]string{"rename", "60r+40a", "rename", "0r+100a", "rename", "0r+10a"},
+		},
+		{
+			"batch size 256", 256, mk(300, "a"), nil, nil, false,
+			[]string{"rename", "0r+256a", "rename", "0r+44a"},
+		},
+		{
+			"push now within a batch", 100, nil, nil, mk(3, "m"), true,
+			[]string{"rename", "replace:3"},
+		},
+		{
+			"push now of an empty group", 100, nil, nil, nil, true,
+			[]string{"rename", "replace:0"},
+		},
+		{
+			"push now over a batch", 100, nil, nil, mk(230, "m"), true,
+			[]string{"rename", "replace:100", "rename", "0r+100a", "rename", "0r+30a"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeSCIM(t)
 			f.push(repeat(scripted{method: "PATCH", status: 204}, 20)...)
-			c, err := New(Config{Target: Target{BaseURL: f.baseURL()},
-				Settings: Settings{BatchSize: tt.batch}})
+			c, err := New(Config{
+				Target:   Target{BaseURL: f.baseURL()},
+				Settings: Settings{BatchSize: tt.batch},
+			})
 			must(t, err)
 			ctx := context.Background()
 			if tt.isReplace {
@@ -118,8 +136,10 @@ func TestAIWMembershipIsOnePut(t *testing.T) {
 	u1 := f.addUser(map[string]any{"userName": "a"})
 	u2 := f.addUser(map[string]any{"userName": "b"})
 	g := f.addGroup("Eng", u1)
-	c, err := New(Config{Target: Target{BaseURL: f.baseURL()},
-		Settings: Settings{Profile: ProfileAIW}})
+	c, err := New(Config{
+		Target:   Target{BaseURL: f.baseURL()},
+		Settings: Settings{Profile: ProfileAIW},
+	})
 	must(t, err)
 
 	add := make([]scim.Member, 0, 150)

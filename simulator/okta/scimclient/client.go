@@ -67,7 +67,7 @@ func New(cfg Config) (*Client, error) {
 		t.DisableCompression = true
 		base = t
 	}
-	var rt http.RoundTripper = base
+	rt := base
 	if cfg.Faults != nil {
 		rt = cfg.Faults.Wrap(base, cfg.Clock)
 	}
@@ -121,7 +121,8 @@ func (c *Client) Do(ctx context.Context, tag Tag, req Request) (*Response, error
 
 // send makes one attempt and journals it.
 func (c *Client) send(ctx context.Context, tag Tag, req Request, body []byte,
-	attempt int) (*Response, error) {
+	attempt int,
+) (*Response, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
 	ctx = withCall(ctx, call{tag: tag, path: req.Path})
@@ -147,7 +148,8 @@ func (c *Client) send(ctx context.Context, tag Tag, req Request, body []byte,
 }
 
 func (c *Client) newHTTPRequest(ctx context.Context, req Request,
-	body []byte) (*http.Request, error) {
+	body []byte,
+) (*http.Request, error) {
 	u := c.cfg.BaseURL + req.Path
 	if req.Query != "" {
 		u += "?" + req.Query
@@ -200,7 +202,8 @@ func (c *Client) roundTrip(hreq *http.Request) (*Response, error) {
 }
 
 func (c *Client) logExchange(ctx context.Context, tag Tag, attempt int, req Request,
-	resp *Response, took time.Duration, err error) {
+	resp *Response, took time.Duration, err error,
+) {
 	attrs := []any{
 		"app_id", tag.AppID, "user_id", tag.UserID, "group_id", tag.GroupID,
 		"method", req.Method, "path", req.Path, "attempt", attempt,
@@ -216,8 +219,10 @@ func (c *Client) logExchange(ctx context.Context, tag Tag, attempt int, req Requ
 }
 
 func newRemoteError(req Request, resp *Response, attempts int) *RemoteError {
-	e := &RemoteError{Method: req.Method, Path: req.Path, Status: resp.Status,
-		Attempts: attempts, Body: string(resp.Body)}
+	e := &RemoteError{
+		Method: req.Method, Path: req.Path, Status: resp.Status,
+		Attempts: attempts, Body: string(resp.Body),
+	}
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
 		return e
 	}

@@ -15,8 +15,10 @@ func TestConfigValidate(t *testing.T) {
 	}{
 		{"defaults are valid", func(*Config) {}, nil},
 		{"every known setting", func(c *Config) {
-			c.Settings = Settings{Profile: "AIW", FilterEncoding: FilterPlus,
-				PushNowShape: PushNowPathless, BatchSize: 1000}
+			c.Settings = Settings{
+				Profile: "AIW", FilterEncoding: FilterPlus,
+				PushNowShape: PushNowPathless, BatchSize: 1000,
+			}
 			c.AuthScheme = "basic"
 			c.Username = "u"
 		}, nil},
@@ -29,10 +31,14 @@ func TestConfigValidate(t *testing.T) {
 			c.BatchSize = 50
 			c.RequestTimeout = -time.Second
 			c.TimeScale = -1
-		}, []string{"base URL", "auth scheme", "client profile", "filter encoding",
-			"push now shape", "batch size 50", "request timeout", "time scale"}},
-		{"basic needs a username", func(c *Config) { c.AuthScheme = AuthBasic },
-			[]string{"username"}},
+		}, []string{
+			"base URL", "auth scheme", "client profile", "filter encoding",
+			"push now shape", "batch size 50", "request timeout", "time scale",
+		}},
+		{
+			"basic needs a username", func(c *Config) { c.AuthScheme = AuthBasic },
+			[]string{"username"},
+		},
 		{"relative base URL", func(c *Config) { c.BaseURL = "/scim/v2" }, []string{"base URL"}},
 	}
 	for _, tt := range tests {

@@ -16,8 +16,10 @@ import (
 // show follow in alphabetical order. SCIM servers must not depend on order
 // (RFC 8259 §4); the order only keeps bodies faithful and readable.
 var keyOrder = map[string][]string{
-	"": {"schemas", "id", "userName", "name", "emails", "displayName", "locale",
-		"externalId", "groups", "password", "active", "members"},
+	"": {
+		"schemas", "id", "userName", "name", "emails", "displayName", "locale",
+		"externalId", "groups", "password", "active", "members",
+	},
 	"name":         {"givenName", "familyName"},
 	"emails":       {"primary", "value", "type"},
 	"phoneNumbers": {"primary", "value", "type"},

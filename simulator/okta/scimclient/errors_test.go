@@ -17,20 +17,40 @@ func TestRemoteErrors(t *testing.T) {
 		wantInMsg  string
 		notJSON    bool
 	}{
-		{"409 is a conflict", scripted{status: 409,
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409",` +
-				`"scimType":"uniqueness","detail":"User already exists"}`},
-			ErrConflict, "User already exists", "409 Conflict: uniqueness: User already exists", false},
-		{"numeric status accepted", scripted{status: 400,
-			body: `{"status":400,"scimType":"invalidValue","detail":"bad email"}`},
-			nil, "bad email", "invalidValue: bad email", false},
-		{"401 is unauthorized", scripted{status: 401, body: `{"detail":"token revoked"}`},
-			ErrUnauthorized, "token revoked", "401 Unauthorized", false},
-		{"non-JSON body", scripted{status: 502, body: "<html>Bad Gateway</html>"},
+		{
+			"409 is a conflict",
+			scripted{
+				status: 409,
+				body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409",` +
+					`"scimType":"uniqueness","detail":"User already exists"}`,
+			},
+			ErrConflict, "User already exists", "409 Conflict: uniqueness: User already exists", false,
+		},
+		{
+			"numeric status accepted",
+			scripted{
+				status: 400,
+				body:   `{"status":400,"scimType":"invalidValue","detail":"bad email"}`,
+			},
+			nil, "bad email", "invalidValue: bad email", false,
+		},
+		{
+			"401 is unauthorized",
+			scripted{status: 401, body: `{"detail":"token revoked"}`},
+			ErrUnauthorized, "token revoked", "401 Unauthorized", false,
+		},
+		{
+			"non-JSON body",
+			scripted{status: 502, body: "<html>Bad Gateway</html>"},
 			nil, "Unable to parse the response of the remote server (HTTP 502)",
-			"not JSON, which Okta's parser rejects", true},
-		{"empty body", scripted{status: 500}, nil, "Internal Server Error",
-			"500 Internal Server Error", false},
+			"not JSON, which Okta's parser rejects", true,
+		},
+		{
+			"empty body",
+			scripted{status: 500},
+			nil, "Internal Server Error",
+			"500 Internal Server Error", false,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,7 +67,7 @@ func TestRemoteErrors(t *testing.T) {
 			if tt.is != nil && !errors.Is(err, tt.is) {
 				t.Errorf("errors.Is(%v, %v) = false", err, tt.is)
 			}
-			if tt.is != ErrConflict && errors.Is(err, ErrConflict) {
+			if !errors.Is(tt.is, ErrConflict) && errors.Is(err, ErrConflict) {
 				t.Errorf("%v matches ErrConflict", err)
 			}
 			if re.RemoteDetail() != tt.wantDetail || re.NotJSON != tt.notJSON {
@@ -79,8 +99,10 @@ func TestCreateWithEmptyAnswer(t *testing.T) {
 }
 
 func TestTaskMessage(t *testing.T) {
-	conflict := &RemoteError{Method: "POST", Path: "/Users", Status: http.StatusConflict,
-		ScimType: "uniqueness", Detail: "User already exists"}
+	conflict := &RemoteError{
+		Method: "POST", Path: "/Users", Status: http.StatusConflict,
+		ScimType: "uniqueness", Detail: "User already exists",
+	}
 	tests := []struct {
 		name    string
 		step    Step
@@ -88,23 +110,31 @@ func TestTaskMessage(t *testing.T) {
 		err     error
 		want    string
 	}{
-		{"remote detail", StepCreateUser, "jane@example.com", conflict,
+		{
+			"remote detail", StepCreateUser, "jane@example.com", conflict,
 			"Automatic provisioning of user jane@example.com to app Cast AI failed: " +
 				"Error while creating user jane@example.com: Conflict: " +
-				"Errors reported by remote server: User already exists"},
-		{"wrapped remote error", StepDeactivateUser, "jane@example.com",
+				"Errors reported by remote server: User already exists",
+		},
+		{
+			"wrapped remote error", StepDeactivateUser, "jane@example.com",
 			errors.Join(errors.New("push"), conflict),
 			"Automatic provisioning of user jane@example.com to app Cast AI failed: " +
 				"Error while deactivating user jane@example.com: Conflict: " +
-				"Errors reported by remote server: User already exists"},
-		{"group step", StepPushGroup, "Engineering",
+				"Errors reported by remote server: User already exists",
+		},
+		{
+			"group step", StepPushGroup, "Engineering",
 			&RemoteError{Status: 400, Detail: "bad member"},
 			"Automatic provisioning of group Engineering to app Cast AI failed: " +
 				"Error while pushing group Engineering: Bad Request: " +
-				"Errors reported by remote server: bad member"},
-		{"transport error", StepUpdateUser, "jane@example.com", ErrResponseLost,
+				"Errors reported by remote server: bad member",
+		},
+		{
+			"transport error", StepUpdateUser, "jane@example.com", ErrResponseLost,
 			"Automatic provisioning of user jane@example.com to app Cast AI failed: " +
-				"Error while updating user jane@example.com: " + ErrResponseLost.Error()},
+				"Error while updating user jane@example.com: " + ErrResponseLost.Error(),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -67,12 +67,6 @@ func (f *fakeSCIM) requests() []seenRequest {
 	return append([]seenRequest(nil), f.seen...)
 }
 
-func (f *fakeSCIM) forget() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.seen = nil
-}
-
 func (f *fakeSCIM) push(s ...scripted) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -97,8 +91,10 @@ func (f *fakeSCIM) addGroup(name string, members ...string) string {
 	for _, m := range members {
 		ms = append(ms, map[string]any{"value": m, "display": f.users[m]["userName"]})
 	}
-	f.groups[id] = map[string]any{"schemas": []any{scim.SchemaGroup}, "id": id,
-		"displayName": name, "members": ms, "meta": fixedMeta("Group", id)}
+	f.groups[id] = map[string]any{
+		"schemas": []any{scim.SchemaGroup}, "id": id,
+		"displayName": name, "members": ms, "meta": fixedMeta("Group", id),
+	}
 	return id
 }
 
@@ -120,16 +116,20 @@ func (f *fakeSCIM) newID(prefix string) string {
 }
 
 func fixedMeta(kind, id string) map[string]any {
-	return map[string]any{"resourceType": kind, "created": "2026-01-02T03:04:05Z",
-		"lastModified": "2026-01-02T03:04:05Z", "location": fakeBase + "/" + kind + "s/" + id}
+	return map[string]any{
+		"resourceType": kind, "created": "2026-01-02T03:04:05Z",
+		"lastModified": "2026-01-02T03:04:05Z", "location": fakeBase + "/" + kind + "s/" + id,
+	}
 }
 
 func (f *fakeSCIM) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.seen = append(f.seen, seenRequest{Method: r.Method, Path: r.URL.Path,
-		RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: string(body)})
+	f.seen = append(f.seen, seenRequest{
+		Method: r.Method, Path: r.URL.Path,
+		RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: string(body),
+	})
 
 	for i, s := range f.script {
 		if (s.method == "" || s.method == r.Method) && strings.HasPrefix(r.URL.Path, s.path) {
@@ -176,7 +176,8 @@ func (f *fakeSCIM) reply(w http.ResponseWriter, status int, v any) {
 var fakeFilter = regexp.MustCompile(`^(\w+) eq "((?:[^"\\]|\\.)*)"$`)
 
 func (f *fakeSCIM) collection(w http.ResponseWriter, r *http.Request, kind string,
-	store map[string]map[string]any, body []byte) {
+	store map[string]map[string]any, body []byte,
+) {
 	keyAttr := map[string]string{"Users": "userName", "Groups": "displayName"}[kind]
 	switch r.Method {
 	case http.MethodGet:
@@ -228,8 +229,10 @@ func (f *fakeSCIM) list(w http.ResponseWriter, r *http.Request, store map[string
 		b, _ := json.Marshal(match[i])
 		page = append(page, b)
 	}
-	f.reply(w, http.StatusOK, scim.ListResponse{Schemas: []string{scim.SchemaListResponse},
-		TotalResults: len(match), StartIndex: start, ItemsPerPage: len(page), Resources: page})
+	f.reply(w, http.StatusOK, scim.ListResponse{
+		Schemas:      []string{scim.SchemaListResponse},
+		TotalResults: len(match), StartIndex: start, ItemsPerPage: len(page), Resources: page,
+	})
 }
 
 func filterMatch(filter string, obj map[string]any) (bool, error) {
@@ -245,7 +248,8 @@ func filterMatch(filter string, obj map[string]any) (bool, error) {
 }
 
 func (f *fakeSCIM) item(w http.ResponseWriter, r *http.Request, kind string,
-	store map[string]map[string]any, id string, body []byte) {
+	store map[string]map[string]any, id string, body []byte,
+) {
 	id, _ = url.PathUnescape(id)
 	obj, ok := store[id]
 	if !ok {

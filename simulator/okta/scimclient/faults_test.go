@@ -16,8 +16,10 @@ func intp(n int) *int { return &n }
 func faultClient(t *testing.T, f *fakeSCIM, faults *Faults, clock Clock) (*Client, *Journal) {
 	t.Helper()
 	j := NewJournal(100)
-	c, err := New(Config{Target: Target{BaseURL: f.baseURL(), Token: "fault-token-123"},
-		Faults: faults, Clock: clock, Journal: j})
+	c, err := New(Config{
+		Target: Target{BaseURL: f.baseURL(), Token: "fault-token-123"},
+		Faults: faults, Clock: clock, Journal: j,
+	})
 	must(t, err)
 	return c, j
 }
@@ -25,8 +27,10 @@ func faultClient(t *testing.T, f *fakeSCIM, faults *Faults, clock Clock) (*Clien
 func TestFaultStatusNeverReachesTarget(t *testing.T) {
 	f := newFakeSCIM(t)
 	faults := NewFaults(1)
-	must(t, faults.Set("0oa1", []FaultRule{{Method: "POST", Path: "/Users", Count: 1,
-		Action: ActionStatus, Status: 503, Detail: "maintenance window"}}))
+	must(t, faults.Set("0oa1", []FaultRule{{
+		Method: "POST", Path: "/Users", Count: 1,
+		Action: ActionStatus, Status: 503, Detail: "maintenance window",
+	}}))
 	c, j := faultClient(t, f, faults, newFakeClock())
 
 	_, err := c.CreateUser(context.Background(), Tag{AppID: "0oa1"},
@@ -55,8 +59,10 @@ func TestFaultStatusNeverReachesTarget(t *testing.T) {
 func TestFaultSynthetic429IsRetried(t *testing.T) {
 	f := newFakeSCIM(t)
 	faults := NewFaults(1)
-	must(t, faults.Set("0oa1", []FaultRule{{Path: "/Users", Count: 2, Action: ActionStatus,
-		Status: 429, RetryAfter: intp(3)}}))
+	must(t, faults.Set("0oa1", []FaultRule{{
+		Path: "/Users", Count: 2, Action: ActionStatus,
+		Status: 429, RetryAfter: intp(3),
+	}}))
 	clock := newFakeClock()
 	c, j := faultClient(t, f, faults, clock)
 
@@ -102,8 +108,10 @@ func TestFaultResetFailsBeforeSending(t *testing.T) {
 func TestFaultLoseResponseCommitsOnTarget(t *testing.T) {
 	f := newFakeSCIM(t)
 	faults := NewFaults(1)
-	must(t, faults.Set("0oa1", []FaultRule{{Method: "post", Path: "/Users", Count: 1,
-		Action: ActionLoseResponse}}))
+	must(t, faults.Set("0oa1", []FaultRule{{
+		Method: "post", Path: "/Users", Count: 1,
+		Action: ActionLoseResponse,
+	}}))
 	c, _ := faultClient(t, f, faults, newFakeClock())
 	ctx, tag := context.Background(), Tag{AppID: "0oa1"}
 
@@ -122,8 +130,10 @@ func TestFaultLoseResponseCommitsOnTarget(t *testing.T) {
 func TestFaultLatencyUsesClock(t *testing.T) {
 	f := newFakeSCIM(t)
 	faults := NewFaults(1)
-	must(t, faults.Set("0oa1", []FaultRule{{Method: "GET", Action: ActionLatency,
-		Latency: Duration(1500 * time.Millisecond)}}))
+	must(t, faults.Set("0oa1", []FaultRule{{
+		Method: "GET", Action: ActionLatency,
+		Latency: Duration(1500 * time.Millisecond),
+	}}))
 	clock := newFakeClock()
 	c, _ := faultClient(t, f, faults, clock)
 
@@ -222,6 +232,7 @@ func TestFaultRuleJSONAndValidation(t *testing.T) {
 
 func TestFaultHeadersOnSyntheticAnswer(t *testing.T) {
 	resp := syntheticResponse(&http.Request{}, FaultRule{Status: 429, RetryAfter: intp(4)})
+	defer resp.Body.Close()
 	if resp.Header.Get("Retry-After") != "4" ||
 		!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/scim+json") {
 		t.Errorf("headers = %v", resp.Header)

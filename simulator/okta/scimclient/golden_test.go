@@ -95,9 +95,11 @@ func scenarios(f *fakeSCIM) []scenario {
 	tag := Tag{AppID: "0oa-golden"}
 	return []scenario{
 		{"test_connection", seedTeam, func(ctx context.Context, t *testing.T, c *Client, _ ids) {
+			t.Helper()
 			must(t, c.TestConnection(ctx, tag))
 		}},
 		{"assign_new_user", seedTeam, func(ctx context.Context, t *testing.T, c *Client, _ ids) {
+			t.Helper()
 			if _, found, err := c.FindUser(ctx, tag, "mary.major@example.com"); err != nil || found {
 				t.Fatalf("FindUser = found %t, %v; want a miss", found, err)
 			}
@@ -108,6 +110,7 @@ func scenarios(f *fakeSCIM) []scenario {
 			}
 		}},
 		{"assign_existing_user", seedTeam, func(ctx context.Context, t *testing.T, c *Client, _ ids) {
+			t.Helper()
 			r, found, err := c.FindUser(ctx, tag, "JANE.DOE@example.com")
 			must(t, err)
 			if !found {
@@ -116,11 +119,14 @@ func scenarios(f *fakeSCIM) []scenario {
 			must(t, c.UpdateUser(ctx, tag, r.ID, map[string]any{
 				"externalId": "00u1a2b3c4d5e6f7g8h9", "name.givenName": "Janet",
 				"displayName": "Janet Doe", "title": "Principal Engineer",
-				"emails": []map[string]any{{"primary": true, "value": "jane.doe@example.com",
-					"type": "work"}},
+				"emails": []map[string]any{{
+					"primary": true, "value": "jane.doe@example.com",
+					"type": "work",
+				}},
 			}))
 		}},
 		{"deactivate_reactivate", seedTeam, func(ctx context.Context, t *testing.T, c *Client, s ids) {
+			t.Helper()
 			must(t, c.SetUserActive(ctx, tag, s.user, false))
 			if f.user(s.user)["active"] != false {
 				t.Fatalf("target user active = %v after deactivation", f.user(s.user)["active"])
@@ -128,6 +134,7 @@ func scenarios(f *fakeSCIM) []scenario {
 			must(t, c.SetUserActive(ctx, tag, s.user, true))
 		}},
 		{"push_new_group", seedTeam, func(ctx context.Context, t *testing.T, c *Client, s ids) {
+			t.Helper()
 			if _, found, err := c.FindGroup(ctx, tag, "Platform \"Core\""); err != nil || found {
 				t.Fatalf("FindGroup = found %t, %v; want a miss", found, err)
 			}
@@ -137,6 +144,7 @@ func scenarios(f *fakeSCIM) []scenario {
 			must(t, c.ReplaceMembers(ctx, tag, g.ID, "Platform \"Core\"", members(f, s.user, s.user3)))
 		}},
 		{"link_group", seedTeam, func(ctx context.Context, t *testing.T, c *Client, s ids) {
+			t.Helper()
 			g, found, err := c.FindGroup(ctx, tag, "Engineering")
 			must(t, err)
 			if !found || g.ID != s.group {
@@ -144,25 +152,30 @@ func scenarios(f *fakeSCIM) []scenario {
 			}
 		}},
 		{"update_members", seedTeam, func(ctx context.Context, t *testing.T, c *Client, s ids) {
+			t.Helper()
 			must(t, c.UpdateMembers(ctx, tag, s.group, "Engineering",
 				members(f, s.user3), []string{s.user2}))
 			assertMembers(t, f, s.group, s.user, s.user3)
 		}},
 		{"push_now", seedTeam, func(ctx context.Context, t *testing.T, c *Client, s ids) {
+			t.Helper()
 			must(t, c.ReplaceMembers(ctx, tag, s.group, "Engineering", members(f, s.user2, s.user3)))
 			assertMembers(t, f, s.group, s.user2, s.user3)
 		}},
 		{"push_now_empty", seedTeam, func(ctx context.Context, t *testing.T, c *Client, s ids) {
+			t.Helper()
 			must(t, c.ReplaceMembers(ctx, tag, s.group, "Engineering", nil))
 			assertMembers(t, f, s.group)
 		}},
 		{"rename_group", seedTeam, func(ctx context.Context, t *testing.T, c *Client, s ids) {
+			t.Helper()
 			must(t, c.RenameGroup(ctx, tag, s.group, "Engineering & Ops"))
 			if got := f.group(s.group)["displayName"]; got != "Engineering & Ops" {
 				t.Fatalf("target group name = %v", got)
 			}
 		}},
 		{"delete_group", seedTeam, func(ctx context.Context, t *testing.T, c *Client, s ids) {
+			t.Helper()
 			must(t, c.DeleteGroup(ctx, tag, s.group))
 			if f.group(s.group) != nil {
 				t.Fatal("group still on the target")
@@ -193,13 +206,21 @@ func TestGoldenRequests(t *testing.T) {
 	}{
 		{dir: "oin", settings: Settings{Profile: ProfileOIN}},
 		{dir: "aiw", settings: Settings{Profile: ProfileAIW}},
-		{dir: "oin-plus-pathless", settings: Settings{Profile: ProfileOIN,
-			FilterEncoding: FilterPlus, PushNowShape: PushNowPathless},
-			only: map[string]bool{"assign_new_user": true, "push_now": true}},
-		{dir: "auth-header", target: Target{AuthScheme: AuthHeader, Token: "SSWS raw-header-value"},
-			only: map[string]bool{"test_connection": true}},
-		{dir: "auth-basic", target: Target{AuthScheme: AuthBasic, Username: "okta",
-			Password: "basic-password-1"}, only: map[string]bool{"test_connection": true}},
+		{
+			dir: "oin-plus-pathless", settings: Settings{
+				Profile:        ProfileOIN,
+				FilterEncoding: FilterPlus, PushNowShape: PushNowPathless,
+			},
+			only: map[string]bool{"assign_new_user": true, "push_now": true},
+		},
+		{
+			dir: "auth-header", target: Target{AuthScheme: AuthHeader, Token: "SSWS raw-header-value"},
+			only: map[string]bool{"test_connection": true},
+		},
+		{dir: "auth-basic", target: Target{
+			AuthScheme: AuthBasic, Username: "okta",
+			Password: "basic-password-1",
+		}, only: map[string]bool{"test_connection": true}},
 	}
 	for _, v := range variants {
 		for _, sc := range scenarios(nil) {

@@ -11,7 +11,8 @@ import (
 // FindGroup looks a group up by displayName ("Link Group", and the lookup
 // that repeats a create whose answer was lost).
 func (c *Client) FindGroup(ctx context.Context, tag Tag,
-	displayName string) (Resource, bool, error) {
+	displayName string,
+) (Resource, bool, error) {
 	r, ok, err := c.find(ctx, tag, "/Groups", "displayName", displayName)
 	if err != nil {
 		return Resource{}, false, fmt.Errorf("find group %q: %w", displayName, err)
@@ -62,7 +63,8 @@ func (c *Client) RenameGroup(ctx context.Context, tag Tag, id, displayName strin
 // Push step 2). add holds {value: target user id, display: userName};
 // remove holds target user ids. Requests per profile: see Profile.
 func (c *Client) UpdateMembers(ctx context.Context, tag Tag, id, displayName string,
-	add []scim.Member, remove []string) error {
+	add []scim.Member, remove []string,
+) error {
 	if err := c.profile.UpdateMembers(ctx, c, tag, id, displayName, add, remove); err != nil {
 		return fmt.Errorf("update members of group %s: %w", id, err)
 	}
@@ -72,7 +74,8 @@ func (c *Client) UpdateMembers(ctx context.Context, tag Tag, id, displayName str
 // ReplaceMembers sets the whole member list of group id, as "Push Now" and
 // activating a mapping do (OKTA-WIRE.md, Group Push step 3).
 func (c *Client) ReplaceMembers(ctx context.Context, tag Tag, id, displayName string,
-	members []scim.Member) error {
+	members []scim.Member,
+) error {
 	if err := c.profile.ReplaceMembers(ctx, c, tag, id, displayName, members); err != nil {
 		return fmt.Errorf("replace members of group %s: %w", id, err)
 	}
@@ -90,7 +93,8 @@ func (c *Client) DeleteGroup(ctx context.Context, tag Tag, id string) error {
 // Patch sends a PATCH of ops to path.
 func (c *Client) Patch(ctx context.Context, tag Tag, path string, ops ...PatchOp) error {
 	_, err := c.Do(ctx, tag, Request{Method: http.MethodPatch, Path: path, Body: patchBody{
-		Schemas: []string{scim.SchemaPatchOp}, Operations: ops}})
+		Schemas: []string{scim.SchemaPatchOp}, Operations: ops,
+	}})
 	return err
 }
 

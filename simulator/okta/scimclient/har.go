@@ -152,8 +152,10 @@ func harEntry(e *Exchange) HAREntry {
 		Error:    e.Error,
 	}
 	if e.RequestBody != "" {
-		entry.Request.PostData = &HARPostData{MimeType: e.RequestHeaders["Content-Type"],
-			Params: []HARNameValue{}, Text: e.RequestBody}
+		entry.Request.PostData = &HARPostData{
+			MimeType: e.RequestHeaders["Content-Type"],
+			Params:   []HARNameValue{}, Text: e.RequestBody,
+		}
 	}
 	if e.Error != "" {
 		entry.Comment = "no response: " + e.Error

@@ -10,13 +10,17 @@ import (
 // the fields HAR 1.2 requires, read back as generic JSON as devtools would.
 func TestHARStructure(t *testing.T) {
 	f := newFakeSCIM(t)
-	f.push(scripted{method: "DELETE", status: 500, body: "<html>oops</html>",
-		header: map[string]string{"Content-Type": "text/html"}})
+	f.push(scripted{
+		method: "DELETE", status: 500, body: "<html>oops</html>",
+		header: map[string]string{"Content-Type": "text/html"},
+	})
 	faults := NewFaults(1)
 	must(t, faults.Set("0oa1", []FaultRule{{Method: "PATCH", Action: ActionReset}}))
 	j := NewJournal(10)
-	c, err := New(Config{Target: Target{BaseURL: f.baseURL(), Token: "har-token-123"},
-		Journal: j, Faults: faults})
+	c, err := New(Config{
+		Target:  Target{BaseURL: f.baseURL(), Token: "har-token-123"},
+		Journal: j, Faults: faults,
+	})
 	must(t, err)
 	ctx, tag := context.Background(), Tag{AppID: "0oa1", UserID: "00u1"}
 

@@ -77,22 +77,42 @@ func TestJournalMasksSecrets(t *testing.T) {
 		wantAuth string
 		secrets  []string
 	}{
-		{"bearer", Target{AuthScheme: AuthToken, Token: token}, "Bearer ****",
-			[]string{token}},
-		{"raw header", Target{AuthScheme: AuthHeader, Token: token}, "****",
-			[]string{token}},
-		{"raw header with scheme", Target{AuthScheme: AuthHeader, Token: "SSWS " + token},
-			"SSWS ****", []string{token}},
-		{"basic", Target{AuthScheme: AuthBasic, Username: "okta", Password: password},
-			"Basic ****", []string{password,
-				base64.StdEncoding.EncodeToString([]byte("okta:" + password))}},
+		{
+			"bearer",
+			Target{AuthScheme: AuthToken, Token: token},
+			"Bearer ****",
+			[]string{token},
+		},
+		{
+			"raw header",
+			Target{AuthScheme: AuthHeader, Token: token},
+			"****",
+			[]string{token},
+		},
+		{
+			"raw header with scheme",
+			Target{AuthScheme: AuthHeader, Token: "SSWS " + token},
+			"SSWS ****",
+			[]string{token},
+		},
+		{
+			"basic",
+			Target{AuthScheme: AuthBasic, Username: "okta", Password: password},
+			"Basic ****",
+			[]string{
+				password,
+				base64.StdEncoding.EncodeToString([]byte("okta:" + password)),
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeSCIM(t)
 			// A careless target that echoes the token in its error detail.
-			f.push(scripted{method: "GET", status: 401,
-				body: `{"status":"401","detail":"bad credentials ` + tt.secrets[0] + `"}`})
+			f.push(scripted{
+				method: "GET", status: 401,
+				body: `{"status":"401","detail":"bad credentials ` + tt.secrets[0] + `"}`,
+			})
 			j := NewJournal(10)
 			tt.target.BaseURL = f.baseURL()
 			c, err := New(Config{Target: tt.target, Journal: j})

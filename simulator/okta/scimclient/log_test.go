@@ -35,8 +35,10 @@ func TestLogsOneLinePerExchangeAndAWarningPerRetry(t *testing.T) {
 	f.push(tooMany("1"), tooMany(""))
 	var buf syncBuffer
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := New(Config{Target: Target{BaseURL: f.baseURL(), Token: token},
-		Clock: newFakeClock(), Logger: log})
+	c, err := New(Config{
+		Target: Target{BaseURL: f.baseURL(), Token: token},
+		Clock:  newFakeClock(), Logger: log,
+	})
 	must(t, err)
 
 	_, _, err = c.FindUser(context.Background(), Tag{AppID: "0oa1", UserID: "00u1"}, "a@b.c")
@@ -67,11 +69,15 @@ func TestLogsOneLinePerExchangeAndAWarningPerRetry(t *testing.T) {
 func TestConcurrentClientUse(t *testing.T) {
 	f := newFakeSCIM(t)
 	faults := NewFaults(3)
-	must(t, faults.Set("0oa1", []FaultRule{{Method: "GET", Rate: 0.3, Action: ActionStatus,
-		Status: 429, RetryAfter: intp(0)}}))
+	must(t, faults.Set("0oa1", []FaultRule{{
+		Method: "GET", Rate: 0.3, Action: ActionStatus,
+		Status: 429, RetryAfter: intp(0),
+	}}))
 	j := NewJournal(1000)
-	c, err := New(Config{Target: Target{BaseURL: f.baseURL(), Token: "concurrent-token"},
-		Faults: faults, Journal: j, Clock: newFakeClock()})
+	c, err := New(Config{
+		Target: Target{BaseURL: f.baseURL(), Token: "concurrent-token"},
+		Faults: faults, Journal: j, Clock: newFakeClock(),
+	})
 	must(t, err)
 
 	var wg sync.WaitGroup

@@ -30,8 +30,10 @@ type masker struct {
 func newMasker(t Target) masker {
 	var m masker
 	_, credential, _ := strings.Cut(t.Token, " ") // "SSWS abc" as a raw header value
-	for _, s := range []string{t.Token, credential, t.Password,
-		base64.StdEncoding.EncodeToString([]byte(t.Username + ":" + t.Password))} {
+	for _, s := range []string{
+		t.Token, credential, t.Password,
+		base64.StdEncoding.EncodeToString([]byte(t.Username + ":" + t.Password)),
+	} {
 		if len(s) >= minSecretLen {
 			m.literals = append(m.literals, s)
 		}
@@ -89,7 +91,8 @@ func secretHeader(name string) bool {
 
 // record journals one attempt.
 func (c *Client) record(tag Tag, attempt int, start time.Time, took time.Duration,
-	hreq *http.Request, body []byte, resp *Response, err error) {
+	hreq *http.Request, body []byte, resp *Response, err error,
+) {
 	if c.cfg.Journal == nil {
 		return
 	}

@@ -13,20 +13,23 @@ type aiwProfile struct{}
 
 // SetUserActive sends GET /Users/{id}, then PUT with active set.
 func (aiwProfile) SetUserActive(ctx context.Context, c *Client, tag Tag, id string,
-	active bool) error {
+	active bool,
+) error {
 	return c.getPut(ctx, tag, userPath(id), map[string]any{"active": active})
 }
 
 // RenameGroup sends GET /Groups/{id}, then PUT with displayName set.
 func (aiwProfile) RenameGroup(ctx context.Context, c *Client, tag Tag, id,
-	displayName string) error {
+	displayName string,
+) error {
 	return putGroup(ctx, c, tag, id, displayName, nil)
 }
 
 // UpdateMembers sends GET /Groups/{id}, then PUT of the whole group whose
 // member list is the target's minus remove plus add.
 func (aiwProfile) UpdateMembers(ctx context.Context, c *Client, tag Tag, id,
-	displayName string, add []scim.Member, remove []string) error {
+	displayName string, add []scim.Member, remove []string,
+) error {
 	return putGroup(ctx, c, tag, id, displayName, func(current []any) []any {
 		leaving := make(map[string]bool, len(remove))
 		for _, r := range remove {
@@ -54,7 +57,8 @@ func (aiwProfile) UpdateMembers(ctx context.Context, c *Client, tag Tag, id,
 
 // ReplaceMembers sends GET /Groups/{id}, then PUT with exactly members.
 func (aiwProfile) ReplaceMembers(ctx context.Context, c *Client, tag Tag, id,
-	displayName string, members []scim.Member) error {
+	displayName string, members []scim.Member,
+) error {
 	return putGroup(ctx, c, tag, id, displayName, func([]any) []any {
 		out := []any{}
 		for _, m := range wireMembers(members) {
@@ -67,7 +71,8 @@ func (aiwProfile) ReplaceMembers(ctx context.Context, c *Client, tag Tag, id,
 // putGroup reads the group, sets its displayName and, when members is not
 // nil, its member list, and puts the whole group back.
 func putGroup(ctx context.Context, c *Client, tag Tag, id, displayName string,
-	members func(current []any) []any) error {
+	members func(current []any) []any,
+) error {
 	group, err := c.get(ctx, tag, groupPath(id))
 	if err != nil {
 		return err

@@ -14,16 +14,20 @@ type oinProfile struct{}
 // SetUserActive sends {"op":"replace","value":{"active":b}}: lower-case op,
 // no path (OKTA-WIRE.md, Users step 4).
 func (oinProfile) SetUserActive(ctx context.Context, c *Client, tag Tag, id string,
-	active bool) error {
-	return c.Patch(ctx, tag, userPath(id), PatchOp{Op: scim.PatchOpReplace,
+	active bool,
+) error {
+	return c.Patch(ctx, tag, userPath(id), PatchOp{
+		Op: scim.PatchOpReplace,
 		Value: struct {
 			Active bool `json:"active"`
-		}{active}})
+		}{active},
+	})
 }
 
 // RenameGroup sends the path-less {"op":"replace","value":{"id","displayName"}}.
 func (oinProfile) RenameGroup(ctx context.Context, c *Client, tag Tag, id,
-	displayName string) error {
+	displayName string,
+) error {
 	return c.Patch(ctx, tag, groupPath(id), renameOp(id, displayName))
 }
 
@@ -39,7 +43,8 @@ func renameOp(id, displayName string) PatchOp {
 // members[value eq "<id>"], no value) followed by one add (path members,
 // value [{value, display}]). Without any change only the reassertion goes.
 func (p oinProfile) UpdateMembers(ctx context.Context, c *Client, tag Tag, id,
-	displayName string, add []scim.Member, remove []string) error {
+	displayName string, add []scim.Member, remove []string,
+) error {
 	chunks := batches(add, remove, c.cfg.BatchSize)
 	if len(chunks) == 0 {
 		return p.RenameGroup(ctx, c, tag, id, displayName)
@@ -77,7 +82,8 @@ func memberOps(chunk []memberChange) []PatchOp {
 // each after its own reassertion, so no PATCH carries more than BatchSize
 // members.
 func (p oinProfile) ReplaceMembers(ctx context.Context, c *Client, tag Tag, id,
-	displayName string, members []scim.Member) error {
+	displayName string, members []scim.Member,
+) error {
 	size := c.cfg.BatchSize
 	first := members[:min(size, len(members))]
 	if err := p.RenameGroup(ctx, c, tag, id, displayName); err != nil {
@@ -91,8 +97,10 @@ func (p oinProfile) ReplaceMembers(ctx context.Context, c *Client, tag Tag, id,
 		if err := p.RenameGroup(ctx, c, tag, id, displayName); err != nil {
 			return err
 		}
-		if err := c.Patch(ctx, tag, groupPath(id), PatchOp{Op: scim.PatchOpAdd,
-			Path: "members", Value: wireMembers(rest[:n])}); err != nil {
+		if err := c.Patch(ctx, tag, groupPath(id), PatchOp{
+			Op:   scim.PatchOpAdd,
+			Path: "members", Value: wireMembers(rest[:n]),
+		}); err != nil {
 			return err
 		}
 		rest = rest[n:]

@@ -13,31 +13,45 @@ func TestFilterEncoding(t *testing.T) {
 		wantQuery string
 		wantExpr  string // what the server decodes
 	}{
-		{"pct20 plain", FilterPct20, "jane.doe@example.com",
+		{
+			"pct20 plain", FilterPct20, "jane.doe@example.com",
 			"filter=userName%20eq%20%22jane.doe%40example.com%22&startIndex=1&count=100",
-			`userName eq "jane.doe@example.com"`},
-		{"plus plain", FilterPlus, "jane.doe@example.com",
+			`userName eq "jane.doe@example.com"`,
+		},
+		{
+			"plus plain", FilterPlus, "jane.doe@example.com",
 			"filter=userName+eq+%22jane.doe%40example.com%22&startIndex=1&count=100",
-			`userName eq "jane.doe@example.com"`},
-		{"pct20 quote and backslash", FilterPct20, `o"neil\x`,
+			`userName eq "jane.doe@example.com"`,
+		},
+		{
+			"pct20 quote and backslash", FilterPct20, `o"neil\x`,
 			"filter=userName%20eq%20%22o%5C%22neil%5C%5Cx%22&startIndex=1&count=100",
-			`userName eq "o\"neil\\x"`},
-		{"plus quote", FilterPlus, `say "hi"`,
+			`userName eq "o\"neil\\x"`,
+		},
+		{
+			"plus quote", FilterPlus, `say "hi"`,
 			"filter=userName+eq+%22say+%5C%22hi%5C%22%22&startIndex=1&count=100",
-			`userName eq "say \"hi\""`},
-		{"pct20 literal plus and ampersand", FilterPct20, "a+b&c@x.io",
+			`userName eq "say \"hi\""`,
+		},
+		{
+			"pct20 literal plus and ampersand", FilterPct20, "a+b&c@x.io",
 			"filter=userName%20eq%20%22a%2Bb%26c%40x.io%22&startIndex=1&count=100",
-			`userName eq "a+b&c@x.io"`},
-		{"plus literal plus", FilterPlus, "a+b@x.io",
+			`userName eq "a+b&c@x.io"`,
+		},
+		{
+			"plus literal plus", FilterPlus, "a+b@x.io",
 			"filter=userName+eq+%22a%2Bb%40x.io%22&startIndex=1&count=100",
-			`userName eq "a+b@x.io"`},
+			`userName eq "a+b@x.io"`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeSCIM(t)
 			id := f.addUser(map[string]any{"userName": tt.value})
-			c, err := New(Config{Target: Target{BaseURL: f.baseURL()},
-				Settings: Settings{FilterEncoding: tt.encoding}})
+			c, err := New(Config{
+				Target:   Target{BaseURL: f.baseURL()},
+				Settings: Settings{FilterEncoding: tt.encoding},
+			})
 			must(t, err)
 
 			r, found, err := c.FindUser(context.Background(), Tag{}, tt.value)

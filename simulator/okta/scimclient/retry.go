@@ -24,7 +24,7 @@ import (
 //     The request timeout is not scaled and does not count the wait.
 //
 // Example: Retry-After 2, then three 429s without the header: waits 2s, 4s,
-// 8s. Example: no header at all: 5m, 10m, 20m, …
+// 8s. Example: no header at all: 5m, 10m, 20m and so on.
 const (
 	MaxAttempts      = 10
 	DefaultRetryWait = 5 * time.Minute

@@ -44,9 +44,11 @@ func (c *fakeClock) recorded() []time.Duration {
 }
 
 func tooMany(retryAfter string) scripted {
-	s := scripted{status: http.StatusTooManyRequests,
+	s := scripted{
+		status: http.StatusTooManyRequests,
 		body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],` +
-			`"status":"429","detail":"slow down"}`}
+			`"status":"429","detail":"slow down"}`,
+	}
 	if retryAfter != "" {
 		s.header = map[string]string{"Retry-After": retryAfter}
 	}
@@ -118,9 +120,11 @@ func TestRetrySchedule(t *testing.T) {
 		{
 			name:   "gives up after ten attempts",
 			script: repeat(tooMany("1"), 12),
-			wantWaits: []time.Duration{1 * time.Second, 2 * time.Second, 4 * time.Second,
+			wantWaits: []time.Duration{
+				1 * time.Second, 2 * time.Second, 4 * time.Second,
 				8 * time.Second, 16 * time.Second, 32 * time.Second, 64 * time.Second,
-				128 * time.Second, 256 * time.Second},
+				128 * time.Second, 256 * time.Second,
+			},
 			wantReqs: 10,
 			wantErr:  ErrRateLimited,
 		},
@@ -131,8 +135,10 @@ func TestRetrySchedule(t *testing.T) {
 			f.push(tt.script...)
 			clock := newFakeClock()
 			journal := NewJournal(100)
-			c, err := New(Config{Target: Target{BaseURL: f.baseURL(), Token: "retry-token-123"},
-				Clock: clock, TimeScale: tt.timeScale, Journal: journal})
+			c, err := New(Config{
+				Target: Target{BaseURL: f.baseURL(), Token: "retry-token-123"},
+				Clock:  clock, TimeScale: tt.timeScale, Journal: journal,
+			})
 			must(t, err)
 
 			err = c.TestConnection(context.Background(), Tag{AppID: "0oa1"})
@@ -198,8 +204,10 @@ func equalDurations(a, b []time.Duration) bool {
 func TestRateLimitGiveUpMessage(t *testing.T) {
 	f := newFakeSCIM(t)
 	f.push(repeat(tooMany("0"), MaxAttempts)...)
-	c, err := New(Config{Target: Target{BaseURL: f.baseURL(), Token: "retry-token-123"},
-		Clock: newFakeClock()})
+	c, err := New(Config{
+		Target: Target{BaseURL: f.baseURL(), Token: "retry-token-123"},
+		Clock:  newFakeClock(),
+	})
 	must(t, err)
 
 	_, err = c.CreateUser(context.Background(), Tag{AppID: "0oa1"},
@@ -264,8 +272,10 @@ func TestRequestTimeoutIsNotScaled(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newServer(t, slow(tt.delay))
 			// A scaled timeout (2s × 0.001 = 2ms) would fail the first case.
-			c, err := New(Config{Target: Target{BaseURL: srv.URL}, TimeScale: 0.001,
-				RequestTimeout: tt.timeout})
+			c, err := New(Config{
+				Target: Target{BaseURL: srv.URL}, TimeScale: 0.001,
+				RequestTimeout: tt.timeout,
+			})
 			must(t, err)
 			_, err = c.GetUser(context.Background(), Tag{}, "u1")
 			if (err != nil) != tt.wantErr {

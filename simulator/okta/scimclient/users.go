@@ -13,12 +13,16 @@ import (
 // TestConnection runs Okta's "Test API Credentials" (OKTA-WIRE.md, Users
 // step 1): GET /Users?startIndex=1&count=2, then GET /Groups?startIndex=1&count=100.
 func (c *Client) TestConnection(ctx context.Context, tag Tag) error {
-	if _, err := c.Do(ctx, tag, Request{Method: http.MethodGet, Path: "/Users",
-		Query: pageQuery(1, 2)}); err != nil {
+	if _, err := c.Do(ctx, tag, Request{
+		Method: http.MethodGet, Path: "/Users",
+		Query: pageQuery(1, 2),
+	}); err != nil {
 		return fmt.Errorf("test connection: %w", err)
 	}
-	if _, err := c.Do(ctx, tag, Request{Method: http.MethodGet, Path: "/Groups",
-		Query: pageQuery(1, listCount)}); err != nil {
+	if _, err := c.Do(ctx, tag, Request{
+		Method: http.MethodGet, Path: "/Groups",
+		Query: pageQuery(1, listCount),
+	}); err != nil {
 		return fmt.Errorf("test connection: %w", err)
 	}
 	return nil
@@ -82,11 +86,14 @@ func groupPath(id string) string { return "/Groups/" + url.PathEscape(id) }
 // find walks lookup pages of 100 until a resource whose attr equals value
 // turns up or the pages run out.
 func (c *Client) find(ctx context.Context, tag Tag, path, attr,
-	value string) (Resource, bool, error) {
+	value string,
+) (Resource, bool, error) {
 	for page := range maxPages {
 		start := scim.DefaultListStartIndex + page*listCount
-		resp, err := c.Do(ctx, tag, Request{Method: http.MethodGet, Path: path,
-			Query: c.filterQuery(attr, value, start)})
+		resp, err := c.Do(ctx, tag, Request{
+			Method: http.MethodGet, Path: path,
+			Query: c.filterQuery(attr, value, start),
+		})
 		if errors.Is(err, ErrNotFound) {
 			return Resource{}, false, nil
 		}
@@ -124,8 +131,10 @@ func (c *Client) getPut(ctx context.Context, tag Tag, path string, mapped map[st
 	if err != nil {
 		return err
 	}
-	_, err = c.Do(ctx, tag, Request{Method: http.MethodPut, Path: path,
-		Body: overlay(server, norm)})
+	_, err = c.Do(ctx, tag, Request{
+		Method: http.MethodPut, Path: path,
+		Body: overlay(server, norm),
+	})
 	return err
 }
 
