@@ -179,7 +179,7 @@ func testGroupUnknownMember(t *testing.T, s Store) {
 	a := mustUser(t, s, "a@x")
 	g := mustGroup(t, s, "G")
 	_, err := s.ChangeGroup(g.ID, GroupChange{
-		Edit: func(g *Group) error { g.DisplayName = "Renamed"; return nil },
+		Edit:  func(g *Group) error { g.DisplayName = "Renamed"; return nil },
 		Steps: []MemberStep{{Op: MemberAdd, Members: []Member{{UserID: a.ID}, {UserID: "ghost"}}}},
 	})
 	var me *MemberError

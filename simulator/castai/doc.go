@@ -1,0 +1,71 @@
+// Package castai is castsim, a Cast AI-style service: a SCIM 2.0 service
+// provider (RFC 7643, RFC 7644) under /scim/v2, a console API under /v1
+// shaped after Cast AI's public API (users, user groups, roles, role
+// bindings, SSO connections, effective access), and /healthz. It is the
+// reference target that every conformance scenario passes against, and the
+// demo's "Cast AI console".
+//
+// Build one with New(Config), serve Handler(), and call Reset() between
+// tests. State lives in a store.Store (in memory).
+//
+// # SCIM request flow
+//
+// Every /scim/v2 request except discovery passes the bearer-token check (the
+// token must be the active token of an SSO connection with sync on), is read
+// with a 1 MiB limit, and is answered in application/scim+json. Filters are
+// parsed by github.com/scim2/filter-parser and evaluated against the rendered
+// resource; eq on userName, externalId and group displayName go through the
+// store's indexes. PATCH bodies are normalised first (op case, path-less
+// values expanded key by key, dotted and URN-qualified keys, string
+// booleans) and then applied: on a copy of the user, or as a plan of member
+// steps for a group, so that a membership change costs in proportion to the
+// members it names.
+//
+// # Decisions where Cast AI's documentation is silent
+//
+//  1. A group created over SCIM is a synced group: ssoProvider is set and
+//     managedBy names the sync. Its name and members change only over SCIM;
+//     the console API refuses such edits (409). Role bindings on it can be
+//     added and removed freely in the console.
+//  2. Role bindings are never touched by SCIM: a PUT, PATCH or rename of a
+//     synced group keeps them. A SCIM DELETE of a group removes the group and
+//     its bindings.
+//  3. A user created over SCIM is a new joiner: it gets a role binding (source
+//     "new-joiner") to the SSO connection's defaultRoleId (Viewer unless
+//     changed) at organization scope. Changing the default affects users
+//     created afterwards only.
+//  4. active:false keeps the user record, sets scimActive:false, removes all
+//     effective access (and, with sign-in, refuses SSO login and ends live
+//     sessions at their next request). Group memberships stay as they were.
+//     active:true on the same id restores access.
+//  5. Removing a user from a synced group removes the access that came from
+//     that group's bindings at once; other access stays.
+//  6. Only name, display name, email-type attributes, userName, externalId
+//     and active are stored. Title, phone numbers, addresses, the enterprise
+//     extension and other attributes are accepted and dropped, never
+//     returned. A PATCH path naming an attribute in no schema is 400
+//     invalidPath; one naming id, meta or groups is 400 mutability, except an
+//     id equal to the resource's own inside a path-less value (Okta sends it).
+//  7. Saving any change to an SSO connection requires the client secret in
+//     the same request; the secret is never returned. (POST …/sync is not a
+//     change of the connection's settings and needs no secret.)
+//  8. Turning sync off converts every user and group synced by that
+//     connection into a regular one (memberships and bindings kept) and
+//     revokes the SCIM token: later SCIM calls get 401.
+//  9. Turning sync on returns a new SCIM bearer token exactly once and
+//     revokes the connection's previous token.
+//
+// Further choices of castsim itself: SCIM sees every user and group of the
+// organization, and a SCIM write to a manual group takes it over as a synced
+// group; a PUT of a group without a members attribute leaves the members as
+// they are (clients echo groups read with excludedAttributes=members); a
+// PATCH of a group answers 204 unless the request names attributes; synced
+// groups cannot be deleted in the console; deleting an SSO connection revokes
+// its token and converts its synced users and groups.
+//
+// # Defect modes
+//
+// Config.Defects switches on deliberate faults, each breaking one documented
+// promise, so that a conformance suite can prove it notices; Defects() lists
+// them as data.
+package castai
