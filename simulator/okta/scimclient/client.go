@@ -80,6 +80,10 @@ func New(cfg Config) (*Client, error) {
 	return &Client{cfg: cfg, http: hc, profile: profiles[cfg.Profile]}, nil
 }
 
+// CloseIdleConnections closes the connections kept alive to the target;
+// call it when the app's connection changes or the simulator stops.
+func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
+
 // Settings returns the effective settings, defaults filled in.
 func (c *Client) Settings() Settings { return c.cfg.Settings }
 

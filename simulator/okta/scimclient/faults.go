@@ -225,6 +225,13 @@ func (t *faultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return syntheticResponse(req, rule), nil
 }
 
+// CloseIdleConnections passes the call on to the wrapped transport.
+func (t *faultTransport) CloseIdleConnections() {
+	if ci, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
 func closeBody(req *http.Request) {
 	if req.Body != nil {
 		req.Body.Close()

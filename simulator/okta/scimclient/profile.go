@@ -14,6 +14,8 @@ import (
 // PATCH dialects are the next ones) is one more implementation registered in
 // profiles, and the engine does not change.
 type Profile interface {
+	// UpdateUser pushes the mapped profile of user id.
+	UpdateUser(ctx context.Context, c *Client, tag Tag, id string, mapped map[string]any) error
 	// SetUserActive deactivates (false) or reactivates (true) user id.
 	SetUserActive(ctx context.Context, c *Client, tag Tag, id string, active bool) error
 	// RenameGroup asserts the name of group id.

@@ -11,6 +11,14 @@ import (
 // change is a GET of the resource followed by a PUT of the whole resource.
 type aiwProfile struct{}
 
+// UpdateUser sends GET /Users/{id}, then PUT of the answer with mapped laid
+// over it.
+func (aiwProfile) UpdateUser(ctx context.Context, c *Client, tag Tag, id string,
+	mapped map[string]any,
+) error {
+	return c.getPut(ctx, tag, userPath(id), mapped)
+}
+
 // SetUserActive sends GET /Users/{id}, then PUT with active set.
 func (aiwProfile) SetUserActive(ctx context.Context, c *Client, tag Tag, id string,
 	active bool,

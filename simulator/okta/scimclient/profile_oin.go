@@ -11,6 +11,14 @@ import (
 // (de)activation and rename, filtered removes and batched adds for members.
 type oinProfile struct{}
 
+// UpdateUser sends GET /Users/{id}, then PUT of the answer with mapped laid
+// over it.
+func (oinProfile) UpdateUser(ctx context.Context, c *Client, tag Tag, id string,
+	mapped map[string]any,
+) error {
+	return c.getPut(ctx, tag, userPath(id), mapped)
+}
+
 // SetUserActive sends {"op":"replace","value":{"active":b}}: lower-case op,
 // no path (OKTA-WIRE.md, Users step 4).
 func (oinProfile) SetUserActive(ctx context.Context, c *Client, tag Tag, id string,

@@ -62,10 +62,11 @@ func (c *Client) GetUser(ctx context.Context, tag Tag, id string) (map[string]an
 	return m, nil
 }
 
-// UpdateUser pushes a profile update: GET /Users/{id}, then PUT of that body
-// with the mapped values laid over it (see overlay).
+// UpdateUser pushes a profile update in the profile's shape: for oin and
+// aiw, GET /Users/{id}, then PUT of that body with the mapped values laid
+// over it (OKTA-WIRE.md, Users step 3; see overlay).
 func (c *Client) UpdateUser(ctx context.Context, tag Tag, id string, mapped map[string]any) error {
-	if err := c.getPut(ctx, tag, userPath(id), mapped); err != nil {
+	if err := c.profile.UpdateUser(ctx, c, tag, id, mapped); err != nil {
 		return fmt.Errorf("update user %s: %w", id, err)
 	}
 	return nil
