@@ -1,0 +1,51 @@
+package okta
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestProvisionGroupAndPush(t *testing.T) {
+	for _, profile := range []string{ProfileOIN, ProfileAIW} {
+		t.Run(profile, func(t *testing.T) {
+			e := newEnv(t)
+			alice := e.createUser("alice@example.com", "Alice", "Smith")
+			bob := e.createUser("bob@example.com", "Bob", "Jones")
+			gid := e.createGroup("Engineering")
+			e.addMember(gid, alice)
+			e.addMember(gid, bob)
+			app := e.createApp(profile)
+			e.must(http.StatusOK, "PUT", "/api/v1/apps/"+app+"/groups/"+gid, map[string]any{}, nil)
+			e.pushGroup(app, gid, "Engineering")
+			e.wait()
+
+			for _, login := range []string{"alice@example.com", "bob@example.com"} {
+				if e.tg.userByName(login) == nil {
+					t.Errorf("target has no user %s; requests:\n%s", login,
+						strings.Join(e.tg.lines(), "\n"))
+				}
+			}
+			var aus []struct {
+				ID         string `json:"id"`
+				Status     string `json:"status"`
+				ExternalID string `json:"externalId"`
+				SyncState  string `json:"syncState"`
+				Scope      string `json:"scope"`
+			}
+			e.must(http.StatusOK, "GET", "/api/v1/apps/"+app+"/users", nil, &aus)
+			var want []string
+			for _, au := range aus {
+				if au.Status != StatusProvisioned || au.SyncState != SyncDone || au.Scope != ScopeGroup {
+					t.Errorf("app user %+v: want PROVISIONED, SYNCHRONIZED, GROUP", au)
+				}
+				want = append(want, au.ExternalID)
+			}
+			slices.Sort(want)
+			if got := e.tg.memberIDs("Engineering"); !slices.Equal(got, want) || len(got) != 2 {
+				t.Errorf("target members = %v, want %v", got, want)
+			}
+		})
+	}
+}

@@ -1,0 +1,237 @@
+package okta
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// appSettingsJSON is settings.app of a SCIM app: the Okta variants where
+// sources disagree, next to clientProfile.
+type appSettingsJSON struct {
+	ClientProfile       string `json:"clientProfile"`
+	MembershipBatchSize int    `json:"membershipBatchSize"`
+	FilterEncoding      string `json:"filterEncoding"`
+	PushNowShape        string `json:"pushNowShape"`
+	SkipTLSVerify       bool   `json:"skipTlsVerify"`
+}
+
+type appJSON struct {
+	ID          string                     `json:"id"`
+	Name        string                     `json:"name"`
+	Label       string                     `json:"label"`
+	Status      string                     `json:"status"`
+	Created     string                     `json:"created"`
+	LastUpdated string                     `json:"lastUpdated"`
+	SignOnMode  string                     `json:"signOnMode"`
+	Features    []string                   `json:"features"`
+	Settings    map[string]appSettingsJSON `json:"settings"`
+	Links       map[string]any             `json:"_links"`
+}
+
+func (s *Sim) renderApp(a App) appJSON {
+	st := a.Settings
+	features := []string{}
+	if a.provisioning() {
+		for _, f := range []struct {
+			on   bool
+			name string
+		}{{a.Features.CreateUsers, "PUSH_NEW_USERS"},
+			{a.Features.UpdateUserAttributes, "PUSH_PROFILE_UPDATES"},
+			{a.Features.DeactivateUsers, "PUSH_USER_DEACTIVATION"},
+			{a.Features.PushGroups, "GROUP_PUSH"}} {
+			if f.on {
+				features = append(features, f.name)
+			}
+		}
+	}
+	base := s.cfg.PublicURL + "/api/v1/apps/" + a.ID
+	return appJSON{
+		ID: a.ID, Name: a.Name, Label: a.Label, Status: a.Status, Created: okTime(a.Created),
+		LastUpdated: okTime(a.LastUpdated), SignOnMode: a.SignOnMode, Features: features,
+		Settings: map[string]appSettingsJSON{"app": {
+			ClientProfile: st.ClientProfile, MembershipBatchSize: st.MembershipBatchSize,
+			FilterEncoding: st.FilterEncoding, PushNowShape: st.PushNowShape,
+			SkipTLSVerify: st.SkipTLSVerify}},
+		Links: map[string]any{"self": link(base), "users": link(base + "/users"),
+			"groups": link(base + "/groups")},
+	}
+}
+
+type appBody struct {
+	Name       string                     `json:"name"`
+	Label      string                     `json:"label"`
+	SignOnMode string                     `json:"signOnMode"`
+	Settings   map[string]appSettingsJSON `json:"settings"`
+}
+
+func (b appBody) settings() AppSettings {
+	st := b.Settings["app"]
+	return AppSettings{ClientProfile: st.ClientProfile, MembershipBatchSize: st.MembershipBatchSize,
+		FilterEncoding: st.FilterEncoding, PushNowShape: st.PushNowShape,
+		SkipTLSVerify: st.SkipTLSVerify}
+}
+
+func (s *Sim) registerAppRoutes(r *gin.RouterGroup) {
+	r.GET("/apps", s.listApps)
+	r.POST("/apps", s.createAppRoute)
+	r.GET("/apps/:appId", s.getAppRoute)
+	r.PUT("/apps/:appId", s.updateAppRoute)
+	r.DELETE("/apps/:appId", s.deleteAppRoute)
+	r.POST("/apps/:appId/lifecycle/:op", s.appLifecycle)
+	r.GET("/apps/:appId/connections/default", s.getConnection)
+	r.POST("/apps/:appId/connections/default", s.setConnectionRoute)
+	r.POST("/apps/:appId/connections/default/lifecycle/:op", s.connectionLifecycle)
+	r.GET("/apps/:appId/features", s.listFeatures)
+	r.GET("/apps/:appId/features/:name", s.getFeature)
+	r.PUT("/apps/:appId/features/:name", s.setFeature)
+}
+
+func (s *Sim) listApps(c *gin.Context) {
+	apps, err := s.store.ListApps(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	page, next, err := paginate(c, apps, func(a App) string { return a.ID })
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]appJSON, 0, len(page))
+	for _, a := range page {
+		out = append(out, s.renderApp(a))
+	}
+	s.linkHeaders(c, next)
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Sim) createAppRoute(c *gin.Context) {
+	var body appBody
+	if err := bind(c, &body); err != nil {
+		s.fail(c, err)
+		return
+	}
+	status := AppActive
+	if c.Query("activate") == "false" {
+		status = AppInactive
+	}
+	a, err := s.CreateApp(c, App{Name: body.Name, Label: body.Label, SignOnMode: body.SignOnMode,
+		Status: status, Settings: body.settings(), Features: allFeatures})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.renderApp(a))
+}
+
+func (s *Sim) getAppRoute(c *gin.Context) {
+	a, err := s.getApp(c, c.Param("appId"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.renderApp(a))
+}
+
+func (s *Sim) updateAppRoute(c *gin.Context) {
+	var body appBody
+	if err := bind(c, &body); err != nil {
+		s.fail(c, err)
+		return
+	}
+	a, err := s.UpdateApp(c, c.Param("appId"), body.Label, body.settings())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.renderApp(a))
+}
+
+func (s *Sim) deleteAppRoute(c *gin.Context) {
+	if err := s.DeleteApp(c, c.Param("appId")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Sim) appLifecycle(c *gin.Context) {
+	op := c.Param("op")
+	if op != "activate" && op != "deactivate" {
+		s.fail(c, errNotFoundResource(op, "lifecycle operation"))
+		return
+	}
+	if _, err := s.SetAppStatus(c, c.Param("appId"), op == "activate"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{})
+}
+
+// connectionJSON is Okta's provisioning connection; secrets never return.
+type connectionJSON struct {
+	AuthScheme string            `json:"authScheme"`
+	BaseURL    string            `json:"baseUrl"`
+	Profile    map[string]string `json:"profile"`
+	Status     string            `json:"status"`
+}
+
+func renderConnection(a App) connectionJSON {
+	if a.Connection == nil {
+		return connectionJSON{AuthScheme: "UNKNOWN", Profile: map[string]string{},
+			Status: ConnDisabled}
+	}
+	return connectionJSON{AuthScheme: a.Connection.AuthScheme, BaseURL: a.Connection.BaseURL,
+		Profile: map[string]string{"authScheme": a.Connection.AuthScheme},
+		Status:  a.Connection.Status}
+}
+
+type connectionBody struct {
+	BaseURL string `json:"baseUrl"`
+	Profile struct {
+		AuthScheme string `json:"authScheme"`
+		Token      string `json:"token"`
+		Username   string `json:"username"`
+		Password   string `json:"password"`
+	} `json:"profile"`
+}
+
+func (s *Sim) getConnection(c *gin.Context) {
+	a, err := s.getApp(c, c.Param("appId"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, renderConnection(a))
+}
+
+func (s *Sim) setConnectionRoute(c *gin.Context) {
+	var body connectionBody
+	if err := bind(c, &body); err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := body.Profile
+	a, err := s.SetConnection(c, c.Param("appId"), Connection{BaseURL: body.BaseURL,
+		AuthScheme: p.AuthScheme, Token: p.Token, Username: p.Username, Password: p.Password},
+		c.Query("activate") == "true")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, renderConnection(a))
+}
+
+func (s *Sim) connectionLifecycle(c *gin.Context) {
+	op := c.Param("op")
+	if op != "activate" && op != "deactivate" {
+		s.fail(c, errNotFoundResource(op, "lifecycle operation"))
+		return
+	}
+	if _, err := s.SetConnectionStatus(c, c.Param("appId"), op == "activate"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

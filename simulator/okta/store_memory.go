@@ -1,0 +1,547 @@
+package okta
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// table is an ordered map: rows by key, listed in insertion order.
+type table[T any] struct {
+	rows  map[string]T
+	order []string
+}
+
+func newTable[T any]() table[T] {
+	return table[T]{rows: map[string]T{}}
+}
+
+func (t *table[T]) put(k string, v T) {
+	if _, ok := t.rows[k]; !ok {
+		t.order = append(t.order, k)
+	}
+	t.rows[k] = v
+}
+
+func (t *table[T]) del(k string) bool {
+	if _, ok := t.rows[k]; !ok {
+		return false
+	}
+	delete(t.rows, k)
+	t.order = slices.DeleteFunc(t.order, func(s string) bool { return s == k })
+	return true
+}
+
+func (t *table[T]) list(keep func(T) bool, clone func(T) T) []T {
+	out := make([]T, 0, len(t.order))
+	for _, k := range t.order {
+		if v := t.rows[k]; keep == nil || keep(v) {
+			out = append(out, clone(v))
+		}
+	}
+	return out
+}
+
+func same[T any](v T) T { return v }
+
+// MemoryStore is the in-memory Store.
+type MemoryStore struct {
+	mu        sync.RWMutex
+	users     table[User]
+	logins    map[string]string
+	groups    table[Group]
+	members   map[string]*table[struct{}]
+	apps      table[App]
+	appUsers  table[AppUser]
+	appGroups table[AppGroup]
+	mappings  table[PushMapping]
+	tasks     table[Task]
+}
+
+var _ Store = (*MemoryStore)(nil)
+
+// NewMemoryStore returns an empty in-memory store.
+func NewMemoryStore() *MemoryStore {
+	s := &MemoryStore{}
+	s.clear()
+	return s
+}
+
+func (s *MemoryStore) clear() {
+	s.users = newTable[User]()
+	s.logins = map[string]string{}
+	s.groups = newTable[Group]()
+	s.members = map[string]*table[struct{}]{}
+	s.apps = newTable[App]()
+	s.appUsers = newTable[AppUser]()
+	s.appGroups = newTable[AppGroup]()
+	s.mappings = newTable[PushMapping]()
+	s.tasks = newTable[Task]()
+}
+
+// Clear removes everything.
+func (s *MemoryStore) Clear(context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clear()
+	return nil
+}
+
+func pairKey(a, b string) string { return a + "/" + b }
+
+func notFound(kind, id string) error { return fmt.Errorf("%s %s: %w", kind, id, ErrNotFound) }
+
+// CreateUser adds u; its id and login must be new.
+func (s *MemoryStore) CreateUser(_ context.Context, u User) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.users.rows[u.ID]; ok {
+		return fmt.Errorf("user %s: %w", u.ID, ErrConflict)
+	}
+	login := strings.ToLower(u.Profile.String("login"))
+	if _, ok := s.logins[login]; ok {
+		return fmt.Errorf("login %s: %w", login, ErrConflict)
+	}
+	s.users.put(u.ID, u.clone())
+	s.logins[login] = u.ID
+	return nil
+}
+
+// GetUser returns the user with the given id.
+func (s *MemoryStore) GetUser(_ context.Context, id string) (User, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	u, ok := s.users.rows[id]
+	if !ok {
+		return User{}, notFound("user", id)
+	}
+	return u.clone(), nil
+}
+
+// GetUserByLogin returns the user whose login matches, ignoring case.
+func (s *MemoryStore) GetUserByLogin(ctx context.Context, login string) (User, error) {
+	s.mu.RLock()
+	id, ok := s.logins[strings.ToLower(login)]
+	s.mu.RUnlock()
+	if !ok {
+		return User{}, notFound("login", login)
+	}
+	return s.GetUser(ctx, id)
+}
+
+// ListUsers returns every user in creation order.
+func (s *MemoryStore) ListUsers(context.Context) ([]User, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.users.list(nil, User.clone), nil
+}
+
+// UpdateUser replaces the user with u.ID; a new login must be free.
+func (s *MemoryStore) UpdateUser(_ context.Context, u User) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.users.rows[u.ID]
+	if !ok {
+		return notFound("user", u.ID)
+	}
+	oldLogin := strings.ToLower(old.Profile.String("login"))
+	login := strings.ToLower(u.Profile.String("login"))
+	if owner, ok := s.logins[login]; ok && owner != u.ID {
+		return fmt.Errorf("login %s: %w", login, ErrConflict)
+	}
+	delete(s.logins, oldLogin)
+	s.logins[login] = u.ID
+	s.users.put(u.ID, u.clone())
+	return nil
+}
+
+// DeleteUser removes the user, its memberships and its app users.
+func (s *MemoryStore) DeleteUser(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u, ok := s.users.rows[id]
+	if !ok {
+		return notFound("user", id)
+	}
+	s.users.del(id)
+	delete(s.logins, strings.ToLower(u.Profile.String("login")))
+	for _, m := range s.members {
+		m.del(id)
+	}
+	for _, k := range slices.Clone(s.appUsers.order) {
+		if s.appUsers.rows[k].UserID == id {
+			s.appUsers.del(k)
+		}
+	}
+	return nil
+}
+
+// CreateGroup adds g; its id must be new.
+func (s *MemoryStore) CreateGroup(_ context.Context, g Group) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.groups.rows[g.ID]; ok {
+		return fmt.Errorf("group %s: %w", g.ID, ErrConflict)
+	}
+	s.groups.put(g.ID, g)
+	m := newTable[struct{}]()
+	s.members[g.ID] = &m
+	return nil
+}
+
+// GetGroup returns the group with the given id.
+func (s *MemoryStore) GetGroup(_ context.Context, id string) (Group, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	g, ok := s.groups.rows[id]
+	if !ok {
+		return Group{}, notFound("group", id)
+	}
+	return g, nil
+}
+
+// ListGroups returns every group in creation order.
+func (s *MemoryStore) ListGroups(context.Context) ([]Group, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.groups.list(nil, same[Group]), nil
+}
+
+// UpdateGroup replaces the group with g.ID.
+func (s *MemoryStore) UpdateGroup(_ context.Context, g Group) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.groups.rows[g.ID]; !ok {
+		return notFound("group", g.ID)
+	}
+	s.groups.put(g.ID, g)
+	return nil
+}
+
+// DeleteGroup removes the group, its memberships, its app assignments and
+// its push mappings.
+func (s *MemoryStore) DeleteGroup(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.groups.del(id) {
+		return notFound("group", id)
+	}
+	delete(s.members, id)
+	for _, k := range slices.Clone(s.appGroups.order) {
+		if s.appGroups.rows[k].GroupID == id {
+			s.appGroups.del(k)
+		}
+	}
+	for _, k := range slices.Clone(s.mappings.order) {
+		if s.mappings.rows[k].SourceGroupID == id {
+			s.mappings.del(k)
+		}
+	}
+	return nil
+}
+
+// AddMember adds the user to the group; adding twice is not an error.
+func (s *MemoryStore) AddMember(_ context.Context, groupID, userID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, ok := s.members[groupID]
+	if !ok {
+		return notFound("group", groupID)
+	}
+	if _, ok := s.users.rows[userID]; !ok {
+		return notFound("user", userID)
+	}
+	m.put(userID, struct{}{})
+	return nil
+}
+
+// RemoveMember removes the user from the group; removing a non-member is
+// not an error.
+func (s *MemoryStore) RemoveMember(_ context.Context, groupID, userID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, ok := s.members[groupID]
+	if !ok {
+		return notFound("group", groupID)
+	}
+	m.del(userID)
+	return nil
+}
+
+// ListMembers returns the user ids of the group in the order they joined.
+func (s *MemoryStore) ListMembers(_ context.Context, groupID string) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	m, ok := s.members[groupID]
+	if !ok {
+		return nil, notFound("group", groupID)
+	}
+	return slices.Clone(m.order), nil
+}
+
+// ListUserGroups returns the ids of the user's groups in group order.
+func (s *MemoryStore) ListUserGroups(_ context.Context, userID string) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, ok := s.users.rows[userID]; !ok {
+		return nil, notFound("user", userID)
+	}
+	var out []string
+	for _, gid := range s.groups.order {
+		if _, ok := s.members[gid].rows[userID]; ok {
+			out = append(out, gid)
+		}
+	}
+	return out, nil
+}
+
+// CreateApp adds a; its id must be new.
+func (s *MemoryStore) CreateApp(_ context.Context, a App) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.apps.rows[a.ID]; ok {
+		return fmt.Errorf("app %s: %w", a.ID, ErrConflict)
+	}
+	s.apps.put(a.ID, a.clone())
+	return nil
+}
+
+// GetApp returns the app with the given id.
+func (s *MemoryStore) GetApp(_ context.Context, id string) (App, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	a, ok := s.apps.rows[id]
+	if !ok {
+		return App{}, notFound("app", id)
+	}
+	return a.clone(), nil
+}
+
+// ListApps returns every app in creation order.
+func (s *MemoryStore) ListApps(context.Context) ([]App, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.apps.list(nil, App.clone), nil
+}
+
+// UpdateApp replaces the app with a.ID.
+func (s *MemoryStore) UpdateApp(_ context.Context, a App) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.apps.rows[a.ID]; !ok {
+		return notFound("app", a.ID)
+	}
+	s.apps.put(a.ID, a.clone())
+	return nil
+}
+
+// DeleteApp removes the app with its app users, group assignments, push
+// mappings and tasks.
+func (s *MemoryStore) DeleteApp(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.apps.del(id) {
+		return notFound("app", id)
+	}
+	deleteWhere(&s.appUsers, func(v AppUser) bool { return v.AppID == id })
+	deleteWhere(&s.appGroups, func(v AppGroup) bool { return v.AppID == id })
+	deleteWhere(&s.mappings, func(v PushMapping) bool { return v.AppID == id })
+	deleteWhere(&s.tasks, func(v Task) bool { return v.AppID == id })
+	return nil
+}
+
+func deleteWhere[T any](t *table[T], match func(T) bool) {
+	for _, k := range slices.Clone(t.order) {
+		if match(t.rows[k]) {
+			t.del(k)
+		}
+	}
+}
+
+// PutAppUser creates or replaces an app user; app and user must exist.
+func (s *MemoryStore) PutAppUser(_ context.Context, au AppUser) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.apps.rows[au.AppID]; !ok {
+		return notFound("app", au.AppID)
+	}
+	if _, ok := s.users.rows[au.UserID]; !ok {
+		return notFound("user", au.UserID)
+	}
+	s.appUsers.put(pairKey(au.AppID, au.UserID), au.clone())
+	return nil
+}
+
+// GetAppUser returns the app user of the pair.
+func (s *MemoryStore) GetAppUser(_ context.Context, appID, userID string) (AppUser, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	au, ok := s.appUsers.rows[pairKey(appID, userID)]
+	if !ok {
+		return AppUser{}, notFound("app user", pairKey(appID, userID))
+	}
+	return au.clone(), nil
+}
+
+// ListAppUsers returns the app users of an app.
+func (s *MemoryStore) ListAppUsers(_ context.Context, appID string) ([]AppUser, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.appUsers.list(func(v AppUser) bool { return v.AppID == appID }, AppUser.clone), nil
+}
+
+// DeleteAppUser removes the app user of the pair.
+func (s *MemoryStore) DeleteAppUser(_ context.Context, appID, userID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.appUsers.del(pairKey(appID, userID)) {
+		return notFound("app user", pairKey(appID, userID))
+	}
+	return nil
+}
+
+// PutAppGroup creates or replaces a group assignment; both must exist.
+func (s *MemoryStore) PutAppGroup(_ context.Context, ag AppGroup) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.apps.rows[ag.AppID]; !ok {
+		return notFound("app", ag.AppID)
+	}
+	if _, ok := s.groups.rows[ag.GroupID]; !ok {
+		return notFound("group", ag.GroupID)
+	}
+	s.appGroups.put(pairKey(ag.AppID, ag.GroupID), ag)
+	return nil
+}
+
+// GetAppGroup returns the group assignment of the pair.
+func (s *MemoryStore) GetAppGroup(_ context.Context, appID, groupID string) (AppGroup, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ag, ok := s.appGroups.rows[pairKey(appID, groupID)]
+	if !ok {
+		return AppGroup{}, notFound("app group", pairKey(appID, groupID))
+	}
+	return ag, nil
+}
+
+// ListAppGroups returns the group assignments of an app.
+func (s *MemoryStore) ListAppGroups(_ context.Context, appID string) ([]AppGroup, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.appGroups.list(func(v AppGroup) bool { return v.AppID == appID }, same[AppGroup]), nil
+}
+
+// DeleteAppGroup removes the group assignment of the pair.
+func (s *MemoryStore) DeleteAppGroup(_ context.Context, appID, groupID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.appGroups.del(pairKey(appID, groupID)) {
+		return notFound("app group", pairKey(appID, groupID))
+	}
+	return nil
+}
+
+// CreatePushMapping adds m; one mapping per source group and app.
+func (s *MemoryStore) CreatePushMapping(_ context.Context, m PushMapping) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.mappings.rows[m.ID]; ok {
+		return fmt.Errorf("push mapping %s: %w", m.ID, ErrConflict)
+	}
+	if _, ok := s.apps.rows[m.AppID]; !ok {
+		return notFound("app", m.AppID)
+	}
+	if _, ok := s.groups.rows[m.SourceGroupID]; !ok {
+		return notFound("group", m.SourceGroupID)
+	}
+	for _, v := range s.mappings.rows {
+		if v.AppID == m.AppID && v.SourceGroupID == m.SourceGroupID {
+			return fmt.Errorf("group %s already pushed as %s: %w", m.SourceGroupID, v.ID, ErrConflict)
+		}
+	}
+	s.mappings.put(m.ID, m.clone())
+	return nil
+}
+
+// GetPushMapping returns the push mapping with the given id.
+func (s *MemoryStore) GetPushMapping(_ context.Context, id string) (PushMapping, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	m, ok := s.mappings.rows[id]
+	if !ok {
+		return PushMapping{}, notFound("push mapping", id)
+	}
+	return m.clone(), nil
+}
+
+// ListPushMappings returns the push mappings of an app ("" lists all).
+func (s *MemoryStore) ListPushMappings(_ context.Context, appID string) ([]PushMapping, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	keep := func(v PushMapping) bool { return appID == "" || v.AppID == appID }
+	return s.mappings.list(keep, PushMapping.clone), nil
+}
+
+// UpdatePushMapping replaces the push mapping with m.ID.
+func (s *MemoryStore) UpdatePushMapping(_ context.Context, m PushMapping) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.mappings.rows[m.ID]; !ok {
+		return notFound("push mapping", m.ID)
+	}
+	s.mappings.put(m.ID, m.clone())
+	return nil
+}
+
+// DeletePushMapping removes the push mapping with the given id.
+func (s *MemoryStore) DeletePushMapping(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.mappings.del(id) {
+		return notFound("push mapping", id)
+	}
+	return nil
+}
+
+// CreateTask adds t; its id must be new.
+func (s *MemoryStore) CreateTask(_ context.Context, t Task) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.tasks.rows[t.ID]; ok {
+		return fmt.Errorf("task %s: %w", t.ID, ErrConflict)
+	}
+	s.tasks.put(t.ID, t)
+	return nil
+}
+
+// GetTask returns the task with the given id.
+func (s *MemoryStore) GetTask(_ context.Context, id string) (Task, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	t, ok := s.tasks.rows[id]
+	if !ok {
+		return Task{}, notFound("task", id)
+	}
+	return t, nil
+}
+
+// ListTasks returns every task in creation order.
+func (s *MemoryStore) ListTasks(context.Context) ([]Task, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.tasks.list(nil, same[Task]), nil
+}
+
+// UpdateTask replaces the task with t.ID.
+func (s *MemoryStore) UpdateTask(_ context.Context, t Task) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.tasks.rows[t.ID]; !ok {
+		return notFound("task", t.ID)
+	}
+	s.tasks.put(t.ID, t)
+	return nil
+}
