@@ -113,6 +113,15 @@ func expandValue(sd *schemaDef, op, uri string, obj map[string]json.RawMessage) 
 				continue
 			}
 		}
+		if strings.Contains(key, "[") && uri == "" {
+			// Entra ID's aadOptscim062020 dialect puts filtered paths in keys.
+			target, err := parseTarget(sd, key)
+			if err != nil {
+				return nil, err
+			}
+			ops = append(ops, patchOp{op: op, target: target, pathless: true, value: val})
+			continue
+		}
 		kuri, name, sub := splitKey(key)
 		if uri != "" {
 			kuri = uri
