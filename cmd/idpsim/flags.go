@@ -1,0 +1,127 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// options are the command-line settings of idpsim.
+type options struct {
+	addr           string
+	publicURL      string
+	adminToken     string
+	fixture        string
+	timeScale      float64
+	pushDelay      time.Duration
+	requestTimeout time.Duration
+	caFile         string
+	tlsCert        string
+	tlsKey         string
+	logLevel       string
+	workers        int
+	journalSize    int
+}
+
+// envName is the environment twin of a flag: --admin-token → IDPSIM_ADMIN_TOKEN.
+func envName(flagName string) string {
+	return "IDPSIM_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parseFlags reads args; every flag defaults to its environment twin, then
+// to the built-in default.
+func parseFlags(args []string, getenv func(string) string, out io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("idpsim", flag.ContinueOnError)
+	fs.SetOutput(out)
+	env := func(name, def string) string {
+		if v := getenv(envName(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	var errs []error
+	num := func(name, def string) float64 {
+		v, err := strconv.ParseFloat(env(name, def), 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", envName(name), err))
+		}
+		return v
+	}
+	dur := func(name, def string) time.Duration {
+		v, err := time.ParseDuration(env(name, def))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", envName(name), err))
+		}
+		return v
+	}
+
+	fs.StringVar(&o.addr, "addr", env("addr", "127.0.0.1:8080"), "listen address")
+	fs.StringVar(&o.publicURL, "public-url", env("public-url", ""),
+		"org URL clients see (OIDC issuer, links); default from --addr")
+	fs.StringVar(&o.adminToken, "admin-token", env("admin-token", ""),
+		"SSWS token of /api/v1 and /_sim (required)")
+	fs.StringVar(&o.fixture, "fixture", env("fixture", ""), "fixture YAML to load at start")
+	fs.Float64Var(&o.timeScale, "time-scale", num("time-scale", "1"),
+		"multiplies every wait and delay (0.001 for tests)")
+	fs.DurationVar(&o.pushDelay, "push-delay", dur("push-delay", "0s"),
+		"delay before each push runs, imitating Okta's lag in demos")
+	fs.DurationVar(&o.requestTimeout, "request-timeout", dur("request-timeout", "60s"),
+		"timeout of one SCIM request (not scaled)")
+	fs.StringVar(&o.caFile, "ca-file", env("ca-file", ""),
+		"PEM CA bundle trusted for HTTPS targets, on top of the system roots")
+	fs.StringVar(&o.tlsCert, "tls-cert", env("tls-cert", ""), "serve HTTPS with this certificate")
+	fs.StringVar(&o.tlsKey, "tls-key", env("tls-key", ""), "key of --tls-cert")
+	fs.StringVar(&o.logLevel, "log-level", env("log-level", "info"), "debug, info, warn or error")
+	fs.IntVar(&o.workers, "workers", int(num("workers", "4")), "push workers per app")
+	fs.IntVar(&o.journalSize, "journal-size", int(num("journal-size", "2000")),
+		"SCIM exchanges kept in the journal")
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: idpsim [flags]\n       idpsim healthcheck [--addr ADDR]\n\n"+
+			"A fake Okta that provisions SCIM apps like Okta does.\n"+
+			"Every flag has an environment twin: --admin-token is IDPSIM_ADMIN_TOKEN.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
+	}
+	return o, errors.Join(append(errs, o.validate())...)
+}
+
+func (o options) validate() error {
+	var errs []error
+	if o.adminToken == "" {
+		errs = append(errs, errors.New("--admin-token (or IDPSIM_ADMIN_TOKEN) is required"))
+	}
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	}
+	if _, err := parseLevel(o.logLevel); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, fmt.Errorf("--log-level %q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// scheme is the URL scheme the server answers on.
+func (o options) scheme() string {
+	if o.tlsCert != "" {
+		return "https"
+	}
+	return "http"
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		check   func(options) bool
+		wantErr string
+	}{
+		{name: "token required", args: nil, wantErr: "--admin-token"},
+		{name: "env twin", env: map[string]string{"IDPSIM_ADMIN_TOKEN": "t",
+			"IDPSIM_TIME_SCALE": "0.01", "IDPSIM_ADDR": "127.0.0.1:9999"},
+			check: func(o options) bool {
+				return o.adminToken == "t" && o.timeScale == 0.01 && o.addr == "127.0.0.1:9999"
+			}},
+		{name: "flag beats env", args: []string{"--workers", "2"},
+			env:   map[string]string{"IDPSIM_ADMIN_TOKEN": "t", "IDPSIM_WORKERS": "7"},
+			check: func(o options) bool { return o.workers == 2 }},
+		{name: "defaults", args: []string{"--admin-token", "t"},
+			check: func(o options) bool {
+				return o.addr == "127.0.0.1:8080" && o.requestTimeout == 60*time.Second &&
+					o.timeScale == 1 && o.logLevel == "info"
+			}},
+		{name: "bad env value", env: map[string]string{"IDPSIM_ADMIN_TOKEN": "t",
+			"IDPSIM_PUSH_DELAY": "soon"}, wantErr: "IDPSIM_PUSH_DELAY"},
+		{name: "tls pair", args: []string{"--admin-token", "t", "--tls-cert", "c.pem"},
+			wantErr: "--tls-key"},
+		{name: "log level", args: []string{"--admin-token", "t", "--log-level", "loud"},
+			wantErr: "--log-level"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv := func(k string) string { return tt.env[k] }
+			o, err := parseFlags(tt.args, getenv, io.Discard)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want it to mention %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			if !tt.check(o) {
+				t.Errorf("options %+v do not match", o)
+			}
+		})
+	}
+}
+
+// TestRunServesAndShutsDown starts the binary's server with the demo fixture,
+// probes it with the healthcheck subcommand and stops it with its context.
+func TestRunServesAndShutsDown(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	start := time.Now()
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--admin-token", "t",
+			"--fixture", "../../fixtures/demo.yaml", "--time-scale", "0.001"},
+			func(string) string { return "" }, io.Discard, func(a string) { addrc <- a })
+	}()
+	var addr string
+	select {
+	case addr = <-addrc:
+	case err := <-done:
+		t.Fatalf("run ended before ready: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("not ready within 5s")
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("ready after %v, want well under a second", took)
+	}
+	getenv := func(string) string { return "" }
+	if err := healthcheck(context.Background(), []string{"--addr", addr}, getenv,
+		io.Discard); err != nil {
+		t.Errorf("healthcheck: %v", err)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("no shutdown within 15s")
+	}
+	if err := healthcheck(context.Background(), []string{"--addr", addr}, getenv,
+		io.Discard); err == nil {
+		t.Error("healthcheck passed after shutdown")
+	}
+}
