@@ -1,0 +1,128 @@
+package castai
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestUserFilters(t *testing.T) {
+	e := newEnv(t)
+	ada := e.createUser("ada@example.com")
+	bob := e.createUser("bob@corp.example.org")
+	mustCode(t, e.scim("PATCH", "/Users/"+bob, `{"Operations":[{"op":"replace",`+
+		`"value":{"active":false}}]}`), 200)
+	tests := []struct {
+		filter string
+		want   []string
+	}{
+		{`userName eq "ada@example.com"`, []string{ada}},
+		{`userName eq "ADA@EXAMPLE.COM"`, []string{ada}},
+		{`USERNAME Eq "ada@example.com"`, []string{ada}},
+		{`urn:ietf:params:scim:schemas:core:2.0:User:userName eq "ada@example.com"`, []string{ada}},
+		{`userName ne "ada@example.com"`, []string{bob}},
+		{`userName co "CORP"`, []string{bob}},
+		{`userName sw "ad"`, []string{ada}},
+		{`userName ew ".org"`, []string{bob}},
+		{`userName gt "b"`, []string{bob}},
+		{`userName le "ada@example.com"`, []string{ada}},
+		{`externalId eq "00uada"`, []string{ada}},
+		{`externalId eq "00UADA"`, nil},
+		{`active eq false`, []string{bob}},
+		{`active eq true and userName pr`, []string{ada}},
+		{`userName eq "ada@example.com" or userName eq "bob@corp.example.org"`, []string{ada, bob}},
+		{`not (userName eq "ada@example.com")`, []string{bob}},
+		{`(active eq true or active eq false) and name.givenName eq "bob"`, []string{bob}},
+		{`emails[type eq "work" and value co "corp"]`, []string{bob}},
+		{`emails.value ew "example.com"`, []string{ada}},
+		{`emails co "EXAMPLE"`, []string{ada, bob}},
+		{`title pr`, nil},
+		{`displayName eq null`, nil},
+		{`meta.lastModified gt "2000-01-01T00:00:00Z"`, []string{ada, bob}},
+		{`meta.created lt "2000-01-01T00:00:00Z"`, nil},
+		{`userName eq "nobody@example.com"`, nil},
+		{`userName eq "ada@example.com" and active eq false`, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.filter, func(t *testing.T) {
+			for _, enc := range []string{"pct", "plus"} {
+				q := url.QueryEscape(tc.filter) // spaces as +
+				if enc == "pct" {
+					q = strings.ReplaceAll(q, "+", "%20")
+				}
+				r := e.scim("GET", "/Users?filter="+q, "")
+				mustCode(t, r, http.StatusOK)
+				if got := resourceIDs(t, r); !sameSet(got, tc.want) {
+					t.Errorf("%s: ids = %v, want %v", enc, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+func resourceIDs(t *testing.T, r response) []string {
+	t.Helper()
+	m := r.object(t)
+	var ids []string
+	for _, res := range asList(m["Resources"]) {
+		ids = append(ids, res.(map[string]any)["id"].(string))
+	}
+	if int(m["totalResults"].(float64)) != len(ids) {
+		t.Errorf("totalResults %v, resources %d", m["totalResults"], len(ids))
+	}
+	return ids
+}
+
+func TestGroupFilters(t *testing.T) {
+	f := newGroupFixture(t)
+	other := f.e.createGroup("Ops", f.carol)
+	tests := []struct {
+		filter string
+		want   []string
+	}{
+		{`displayName eq "engineering"`, []string{f.group}},
+		{`displayName eq "Ops"`, []string{other}},
+		{`displayName sw "E"`, []string{f.group}},
+		{`members.value eq "` + f.carol + `"`, []string{other}},
+		{`members[value eq "` + f.alice + `"]`, []string{f.group}},
+		{`displayName eq "Ops" and members pr`, []string{other}},
+		{`displayName eq "nope"`, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.filter, func(t *testing.T) {
+			r := f.e.scim("GET", "/Groups?filter="+url.QueryEscape(tc.filter), "")
+			mustCode(t, r, http.StatusOK)
+			if got := resourceIDs(t, r); !sameSet(got, tc.want) {
+				t.Errorf("ids = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFilterErrors(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct{ path, filter string }{
+		{"/Users", `shoeSize eq "9"`},
+		{"/Users", `userName eq`},
+		{"/Users", `userName zz "x"`},
+		{"/Users", `emails[shoe eq "x"]`},
+		{"/Users", `userName eq "a" and (`},
+		{"/Groups", `userName eq "a"`},
+	} {
+		t.Run(tc.filter, func(t *testing.T) {
+			r := e.scim("GET", tc.path+"?filter="+url.QueryEscape(tc.filter), "")
+			scimErr(t, r, 400, "invalidFilter")
+		})
+	}
+}
+
+func TestFilterEscapedQuote(t *testing.T) {
+	e := newEnv(t)
+	id := e.createUser(`o"neil@example.com`)
+	r := e.scim("GET", "/Users?filter="+url.QueryEscape(`userName eq "o\"neil@example.com"`), "")
+	mustCode(t, r, 200)
+	if got := resourceIDs(t, r); !sameSet(got, []string{id}) {
+		t.Errorf("ids = %v", got)
+	}
+}
