@@ -1,0 +1,126 @@
+package harness
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"time"
+)
+
+// Defaults for Config fields left zero.
+const (
+	DefaultWaitTimeout  = 20 * time.Second
+	DefaultPollInterval = 20 * time.Millisecond
+	DefaultConcurrency  = 8
+	// EmbeddedTimeScale shrinks the embedded idpsim's waits (Retry-After,
+	// push delays) so the suite keeps Okta's schedule without its length.
+	EmbeddedTimeScale = 0.001
+)
+
+// Config is one conformance run. Without a target SCIM URL the run is
+// embedded: every scenario gets an idpsim and a castsim of its own.
+type Config struct {
+	// TargetSCIMURL and TargetSCIMToken name the SCIM service under test.
+	TargetSCIMURL   string
+	TargetSCIMToken string
+	// TargetConsoleURL, TargetAPIKey and TargetOrgID name its console API;
+	// without them @console scenarios are skipped.
+	TargetConsoleURL string
+	TargetAPIKey     string
+	TargetOrgID      string
+	// IdPURL and IdPToken name a running idpsim; without them an in-process
+	// one serves the run.
+	IdPURL   string
+	IdPToken string
+	// Defects start the embedded castsim with these defect modes (tests of
+	// the harness's detection power).
+	Defects []string
+
+	WaitTimeout  time.Duration // bound of every eventual outcome
+	PollInterval time.Duration // between checks of an eventual outcome
+	RunID        string        // prefix of every name on a shared target
+	Cleanup      bool          // delete what the run created on a shared target
+
+	Tags         string // godog tag expression
+	Concurrency  int
+	Random       int64  // scenario order seed; 0 keeps file order, -1 picks one
+	Format       string // pretty or progress
+	NoColor      bool
+	JUnitFile    string
+	CucumberFile string
+
+	Output io.Writer    // where the formatter and summary go
+	Logger *slog.Logger // servers' and harness logs; discarded when nil
+}
+
+// Embedded reports whether the run starts its own targets.
+func (c Config) Embedded() bool { return c.TargetSCIMURL == "" }
+
+// HasConsole reports whether @console scenarios can run.
+func (c Config) HasConsole() bool {
+	return c.Embedded() || (c.TargetConsoleURL != "" && c.TargetAPIKey != "" && c.TargetOrgID != "")
+}
+
+// Validate reports every problem of the configuration at once.
+func (c Config) Validate() error {
+	var errs []error
+	for name, v := range map[string]string{
+		"target SCIM URL": c.TargetSCIMURL, "target console URL": c.TargetConsoleURL, "idp URL": c.IdPURL,
+	} {
+		if v == "" {
+			continue
+		}
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("%s %q is not an http(s) URL", name, v))
+		}
+	}
+	if c.TargetSCIMURL != "" && c.TargetSCIMToken == "" {
+		errs = append(errs, errors.New("a target SCIM URL needs a target SCIM token"))
+	}
+	if c.TargetSCIMURL == "" && (c.TargetSCIMToken != "" || c.TargetConsoleURL != "") {
+		errs = append(errs, errors.New("target token or console given without a target SCIM URL"))
+	}
+	if c.TargetConsoleURL != "" && (c.TargetAPIKey == "" || c.TargetOrgID == "") {
+		errs = append(errs, errors.New("a target console URL needs an API key and an org id"))
+	}
+	if (c.IdPURL == "") != (c.IdPToken == "") {
+		errs = append(errs, errors.New("an idp URL and an idp token go together"))
+	}
+	if c.TargetSCIMURL != "" && len(c.Defects) > 0 {
+		errs = append(errs, errors.New("defects apply to the embedded target only"))
+	}
+	if c.WaitTimeout < 0 || c.PollInterval < 0 || c.Concurrency < 0 {
+		errs = append(errs, errors.New("wait timeout, poll interval and concurrency must not be negative"))
+	}
+	if c.Format != "" && c.Format != "pretty" && c.Format != "progress" {
+		errs = append(errs, fmt.Errorf("format %q: want pretty or progress", c.Format))
+	}
+	return errors.Join(errs...)
+}
+
+func (c Config) withDefaults() Config {
+	if c.WaitTimeout == 0 {
+		c.WaitTimeout = DefaultWaitTimeout
+	}
+	if c.PollInterval == 0 {
+		c.PollInterval = DefaultPollInterval
+	}
+	if c.Concurrency == 0 {
+		c.Concurrency = DefaultConcurrency
+	}
+	if c.Format == "" {
+		c.Format = "progress"
+	}
+	if c.RunID == "" {
+		c.RunID = newRunID()
+	}
+	if c.Output == nil {
+		c.Output = io.Discard
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}

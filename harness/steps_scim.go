@@ -1,0 +1,348 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/idpsim/idpsim/harness/scimspec"
+	"github.com/idpsim/idpsim/scim"
+)
+
+// registerSCIMSteps binds the outcomes checked through the target's SCIM
+// endpoint (@scim: any SCIM service can be checked this way) and the SCIM
+// protocol checks of the shared list.
+func (w *world) registerSCIMSteps(step func(string, any)) {
+	step(`^Cast AI has (?:the|exactly one) user "([^"]*)"$`, w.hasUser)
+	step(`^Cast AI does not have the user "([^"]*)"$`, w.lacksUser)
+	step(`^Cast AI has the group "([^"]*)" with the members? (".*")$`, w.groupHasMembers)
+	step(`^Cast AI has the group "([^"]*)" with no members$`, w.groupIsEmpty)
+	step(`^Cast AI does not have the group "([^"]*)"$`, w.lacksGroup)
+	step(`^in Cast AI "([^"]*)" is a member of the group "([^"]*)"$`, w.isMember)
+	step(`^in Cast AI "([^"]*)" is not a member of the group "([^"]*)"$`, w.isNotMember)
+	step(`^Cast AI shows "([^"]*)" with the display name "([^"]*)"$`, w.showsDisplayName)
+	step(`^Cast AI shows "([^"]*)" with the email "([^"]*)"$`, w.showsEmail)
+	step(`^Cast AI stores no title or phone number for "([^"]*)"$`, w.storesNoContact)
+	step(`^Cast AI shows "([^"]*)" as (active|inactive)$`, w.showsActive)
+	step(`^"([^"]*)" is the same Cast AI user as before$`, w.sameUser)
+	step(`^Cast AI already has a group named "([^"]*)"$`, w.preexistingGroup)
+	step(`^Cast AI has exactly one group named "([^"]*)"$`, w.exactlyOneGroup)
+	step(`^it is the Cast AI group that was there before$`, w.sameGroup)
+	step(`^the SCIM service under test$`, w.openSCIMSession)
+	step(`^it passes the SCIM check "([^"]*)"$`, w.passesCheck)
+}
+
+// scimUser finds a person's user over SCIM by userName (the Okta login).
+func (w *world) scimUser(ctx context.Context, first string) (scim.User, error) {
+	p, err := w.person(first)
+	if err != nil {
+		return scim.User{}, err
+	}
+	found, err := w.space.scim.FindUser(ctx, p.login)
+	if err != nil {
+		return scim.User{}, err
+	}
+	if len(found) != 1 {
+		return scim.User{}, fmt.Errorf("Cast AI has %d users with userName %s, want 1", len(found), p.login)
+	}
+	if _, seen := w.castUserIDs[first]; !seen {
+		w.castUserIDs[first] = found[0].ID
+	}
+	return found[0], nil
+}
+
+// rawUser reads a person's user with every attribute the target returns.
+func (w *world) rawUser(ctx context.Context, first string) (map[string]any, error) {
+	u, err := w.scimUser(ctx, first)
+	if err != nil {
+		return nil, err
+	}
+	raw, status, err := w.space.scim.GetRaw(ctx, "/Users/"+url.PathEscape(u.ID))
+	if err != nil {
+		return nil, err
+	}
+	if status != http.StatusOK {
+		return nil, fmt.Errorf("GET /Users/%s answered %d", u.ID, status)
+	}
+	return raw, nil
+}
+
+func (w *world) hasUser(ctx context.Context, first string) error {
+	return w.eventually(ctx, func(ctx context.Context) error {
+		_, err := w.scimUser(ctx, first)
+		return err
+	})
+}
+
+func (w *world) lacksUser(ctx context.Context, first string) error {
+	p, err := w.person(first)
+	if err != nil {
+		return err
+	}
+	return w.afterSettling(ctx, func(ctx context.Context) error {
+		found, err := w.space.scim.FindUser(ctx, p.login)
+		if err != nil {
+			return err
+		}
+		if len(found) != 0 {
+			return fmt.Errorf("Cast AI has the user %s (id %s), want none", p.login, found[0].ID)
+		}
+		return nil
+	})
+}
+
+// scimGroup finds a group over SCIM by its current name.
+func (w *world) scimGroup(ctx context.Context, name string) (scim.Group, error) {
+	full := w.scoped(name)
+	found, err := w.space.scim.FindGroup(ctx, full)
+	if err != nil {
+		return scim.Group{}, err
+	}
+	if len(found) != 1 {
+		return scim.Group{}, fmt.Errorf("Cast AI has %d groups named %q, want 1", len(found), full)
+	}
+	g, ok, err := w.space.scim.GetGroup(ctx, found[0].ID)
+	if err != nil {
+		return scim.Group{}, err
+	}
+	if !ok {
+		return scim.Group{}, fmt.Errorf("the group %q (id %s) vanished", full, found[0].ID)
+	}
+	if _, seen := w.castGroupIDs[name]; !seen {
+		w.castGroupIDs[name] = g.ID
+	}
+	return g, nil
+}
+
+// memberNames turns a group's member ids into first names where it can.
+func (w *world) memberNames(ctx context.Context, g scim.Group) ([]string, error) {
+	byID := map[string]string{}
+	for first := range w.people {
+		if u, err := w.scimUser(ctx, first); err == nil {
+			byID[u.ID] = first
+		}
+	}
+	var out []string
+	for _, m := range g.Members {
+		if first, ok := byID[m.Value]; ok {
+			out = append(out, first)
+		} else {
+			out = append(out, "unknown user "+m.Value)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func (w *world) groupHasMembers(ctx context.Context, name, list string) error {
+	want := names(list)
+	slices.Sort(want)
+	return w.eventually(ctx, func(ctx context.Context) error {
+		g, err := w.scimGroup(ctx, name)
+		if err != nil {
+			return err
+		}
+		got, err := w.memberNames(ctx, g)
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("the Cast AI group %q has the members %q, want %q", name, got, want)
+		}
+		return nil
+	})
+}
+
+func (w *world) groupIsEmpty(ctx context.Context, name string) error {
+	return w.eventually(ctx, func(ctx context.Context) error {
+		g, err := w.scimGroup(ctx, name)
+		if err != nil {
+			return err
+		}
+		if len(g.Members) != 0 {
+			got, _ := w.memberNames(ctx, g)
+			return fmt.Errorf("the Cast AI group %q has the members %q, want none", name, got)
+		}
+		return nil
+	})
+}
+
+func (w *world) lacksGroup(ctx context.Context, name string) error {
+	return w.eventually(ctx, func(ctx context.Context) error {
+		found, err := w.space.scim.FindGroup(ctx, w.scoped(name))
+		if err != nil {
+			return err
+		}
+		if len(found) != 0 {
+			return fmt.Errorf("Cast AI still has the group %q (id %s)", name, found[0].ID)
+		}
+		if id, ok := w.castGroupIDs[name]; ok {
+			if _, exists, err := w.space.scim.GetGroup(ctx, id); err != nil || exists {
+				return fmt.Errorf("GET /Groups/%s still finds the group (%v)", id, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (w *world) membership(ctx context.Context, first, group string) (bool, error) {
+	u, err := w.scimUser(ctx, first)
+	if err != nil {
+		return false, err
+	}
+	g, err := w.scimGroup(ctx, group)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(g.Members, func(m scim.Member) bool { return m.Value == u.ID }), nil
+}
+
+func (w *world) isMember(ctx context.Context, first, group string) error {
+	return w.eventually(ctx, func(ctx context.Context) error {
+		in, err := w.membership(ctx, first, group)
+		if err == nil && !in {
+			err = fmt.Errorf("%s is not a member of the Cast AI group %q", first, group)
+		}
+		return err
+	})
+}
+
+func (w *world) isNotMember(ctx context.Context, first, group string) error {
+	return w.eventually(ctx, func(ctx context.Context) error {
+		in, err := w.membership(ctx, first, group)
+		if err == nil && in {
+			err = fmt.Errorf("%s is still a member of the Cast AI group %q", first, group)
+		}
+		return err
+	})
+}
+
+func (w *world) showsDisplayName(ctx context.Context, first, want string) error {
+	return w.eventually(ctx, func(ctx context.Context) error {
+		u, err := w.scimUser(ctx, first)
+		if err == nil && u.DisplayName != want {
+			err = fmt.Errorf("Cast AI shows %s with the display name %q, want %q", first, u.DisplayName, want)
+		}
+		return err
+	})
+}
+
+func (w *world) showsEmail(ctx context.Context, first, want string) error {
+	want = w.scoped(want)
+	return w.eventually(ctx, func(ctx context.Context) error {
+		u, err := w.scimUser(ctx, first)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(u.Emails, func(e scim.Email) bool { return strings.EqualFold(e.Value, want) }) ||
+			!strings.EqualFold(u.PrimaryEmail(), want) {
+			return fmt.Errorf("Cast AI shows %s with the emails %+v, want %s as the primary one",
+				first, u.Emails, want)
+		}
+		return nil
+	})
+}
+
+// storesNoContact: Cast AI keeps no title or phone numbers (DESIGN.md 6).
+func (w *world) storesNoContact(ctx context.Context, first string) error {
+	return w.afterSettling(ctx, func(ctx context.Context) error {
+		raw, err := w.rawUser(ctx, first)
+		if err != nil {
+			return err
+		}
+		for _, attr := range []string{"title", "phoneNumbers", "addresses"} {
+			if v, ok := raw[attr]; ok {
+				return fmt.Errorf("Cast AI returns %s for %s: %v", attr, first, v)
+			}
+		}
+		return nil
+	})
+}
+
+func (w *world) showsActive(ctx context.Context, first, state string) error {
+	want := state == "active"
+	return w.eventually(ctx, func(ctx context.Context) error {
+		raw, err := w.rawUser(ctx, first)
+		if err != nil {
+			return err
+		}
+		if raw["active"] != want {
+			return fmt.Errorf("Cast AI shows %s with active %v, want %v", first, raw["active"], want)
+		}
+		return nil
+	})
+}
+
+func (w *world) sameUser(ctx context.Context, first string) error {
+	before, seen := w.castUserIDs[first]
+	if !seen {
+		return fmt.Errorf("no earlier step looked %s up in Cast AI", first)
+	}
+	return w.eventually(ctx, func(ctx context.Context) error {
+		u, err := w.scimUser(ctx, first)
+		if err == nil && u.ID != before {
+			err = fmt.Errorf("%s is now the Cast AI user %s, was %s", first, u.ID, before)
+		}
+		return err
+	})
+}
+
+// preexistingGroup creates a group over SCIM, as if someone made it before
+// Okta was connected.
+func (w *world) preexistingGroup(ctx context.Context, name string) error {
+	body := scim.Group{Schemas: []string{scim.SchemaGroup}, DisplayName: w.scoped(name)}
+	resp, err := w.space.scim.Do(ctx, http.MethodPost, "/Groups", body)
+	if err != nil {
+		return err
+	}
+	if err := resp.Expect("create the group "+name, http.StatusCreated); err != nil {
+		return err
+	}
+	var g scim.Group
+	if err := resp.Decode(&g); err != nil {
+		return err
+	}
+	w.castGroupIDs[name] = g.ID
+	w.linkedName = name
+	return nil
+}
+
+func (w *world) exactlyOneGroup(ctx context.Context, name string) error {
+	return w.afterSettling(ctx, func(ctx context.Context) error {
+		_, err := w.scimGroup(ctx, name)
+		return err
+	})
+}
+
+func (w *world) sameGroup(ctx context.Context) error {
+	if w.linkedName == "" {
+		return fmt.Errorf("no earlier step made a Cast AI group to compare with")
+	}
+	g, err := w.scimGroup(ctx, w.linkedName)
+	if err != nil {
+		return err
+	}
+	if before := w.castGroupIDs[w.linkedName]; g.ID != before {
+		return fmt.Errorf("the Cast AI group %q is now %s, was %s", w.linkedName, g.ID, before)
+	}
+	return nil
+}
+
+func (w *world) openSCIMSession(context.Context) error {
+	w.spec = scimspec.NewSession(w.space.scim, w.space.prefix)
+	return nil
+}
+
+func (w *world) passesCheck(ctx context.Context, name string) error {
+	c, ok := scimspec.Lookup(name)
+	if !ok {
+		return fmt.Errorf("no SCIM check called %q in harness/scimspec", name)
+	}
+	if w.spec == nil {
+		return fmt.Errorf("no SCIM service under test: add the step that names it")
+	}
+	return c.Run(ctx, w.spec)
+}
