@@ -21,15 +21,19 @@ func TestGolden(t *testing.T) {
 	}{
 		{
 			name: "small org pushed to castsim",
-			args: []string{"--seed", "7", "--users", "12", "--groups", "3",
-				"--assign-groups", "--push-groups"},
+			args: []string{
+				"--seed", "7", "--users", "12", "--groups", "3",
+				"--assign-groups", "--push-groups",
+			},
 			golden: "small.yaml",
 		},
 		{
 			name: "aiw app with direct assignments and a total",
-			args: []string{"--seed=99", "--users=6", "--groups=4", "--memberships=9",
+			args: []string{
+				"--seed=99", "--users=6", "--groups=4", "--memberships=9",
 				"--domain=corp.example", "--app-profile=aiw", "--app-base-url=https://scim.example/v2",
-				"--app-token=secret-token", "--assign-users"},
+				"--app-token=secret-token", "--assign-users",
+			},
 			golden: "aiw.yaml",
 		},
 	}
@@ -59,8 +63,10 @@ func TestGolden(t *testing.T) {
 }
 
 func TestSameSeedSameBytes(t *testing.T) {
-	flags := []string{"--users", "2000", "--groups", "150", "--memberships-per-user", "2.5",
-		"--push-groups"}
+	flags := []string{
+		"--users", "2000", "--groups", "150", "--memberships-per-user", "2.5",
+		"--push-groups",
+	}
 	args := append([]string{"--seed", "123"}, flags...)
 	first := runOK(t, args...)
 	second := runOK(t, args...)
