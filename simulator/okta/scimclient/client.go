@@ -127,11 +127,13 @@ func (c *Client) Do(ctx context.Context, tag Tag, req Request) (*Response, error
 func (c *Client) send(ctx context.Context, tag Tag, req Request, body []byte,
 	attempt int,
 ) (*Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	// Each attempt has its own timeout, as Okta's socket timeout is per
+	// request; the caller's context still bounds the whole call.
+	actx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
-	ctx = withCall(ctx, call{tag: tag, path: req.Path})
+	actx = withCall(actx, call{tag: tag, path: req.Path})
 
-	hreq, err := c.newHTTPRequest(ctx, req, body)
+	hreq, err := c.newHTTPRequest(actx, req, body)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +141,7 @@ func (c *Client) send(ctx context.Context, tag Tag, req Request, body []byte,
 	began := time.Now()
 	resp, err := c.roundTrip(hreq)
 	took := time.Since(began)
-	if err != nil && errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 		err = fmt.Errorf("request timeout %s: %w", c.cfg.RequestTimeout, err)
 	}
 

@@ -281,8 +281,9 @@ func TestRequestTimeoutIsNotScaled(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("GetUser error = %v, want error %t", err, tt.wantErr)
 			}
-			if tt.wantErr && !errors.Is(err, context.DeadlineExceeded) {
-				t.Errorf("error %v does not wrap context.DeadlineExceeded", err)
+			if tt.wantErr && (!errors.Is(err, context.DeadlineExceeded) ||
+				!strings.Contains(err.Error(), "request timeout "+tt.timeout.String())) {
+				t.Errorf("error %v: want a request timeout wrapping DeadlineExceeded", err)
 			}
 		})
 	}
