@@ -11,7 +11,10 @@ import (
 
 // Defaults for Config fields left zero.
 const (
-	DefaultWaitTimeout  = 20 * time.Second
+	DefaultWaitTimeout = 20 * time.Second
+	// EmbeddedWaitTimeout is the default bound in embedded mode, where the
+	// targets answer at once and only a broken one makes a step wait.
+	EmbeddedWaitTimeout = 5 * time.Second
 	DefaultPollInterval = 20 * time.Millisecond
 	DefaultConcurrency  = 8
 	// EmbeddedTimeScale shrinks the embedded idpsim's waits (Retry-After,
@@ -41,7 +44,7 @@ type Config struct {
 	WaitTimeout  time.Duration // bound of every eventual outcome
 	PollInterval time.Duration // between checks of an eventual outcome
 	RunID        string        // prefix of every name on a shared target
-	Cleanup      bool          // delete what the run created on a shared target
+	Cleanup      bool          // delete what the run created on a shared target (the command sets it)
 
 	Tags         string // godog tag expression
 	Concurrency  int
@@ -101,6 +104,9 @@ func (c Config) Validate() error {
 }
 
 func (c Config) withDefaults() Config {
+	if c.WaitTimeout == 0 && c.Embedded() {
+		c.WaitTimeout = EmbeddedWaitTimeout
+	}
 	if c.WaitTimeout == 0 {
 		c.WaitTimeout = DefaultWaitTimeout
 	}

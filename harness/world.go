@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -68,7 +69,7 @@ func (w *world) scoped(name string) string { return w.space.prefix + name }
 func (w *world) person(first string) (*person, error) {
 	p, ok := w.people[first]
 	if !ok {
-		return nil, fmt.Errorf("no person called %q in this scenario (add them to the people table)", first)
+		return nil, permanent(fmt.Errorf("no person called %q in this scenario (add them to the people table)", first))
 	}
 	return p, nil
 }
@@ -76,7 +77,7 @@ func (w *world) person(first string) (*person, error) {
 func (w *world) group(name string) (*oktaGroup, error) {
 	g, ok := w.groups[name]
 	if !ok {
-		return nil, fmt.Errorf("no Okta group called %q in this scenario", name)
+		return nil, permanent(fmt.Errorf("no Okta group called %q in this scenario", name))
 	}
 	return g, nil
 }
@@ -101,8 +102,9 @@ func (w *world) eventually(ctx context.Context, check func(context.Context) erro
 	defer tick.Stop()
 	for {
 		err := check(ctx)
-		if err == nil {
-			return nil
+		var perm *permanentError
+		if err == nil || errors.As(err, &perm) {
+			return err
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("still after %s: %w", w.cfg.WaitTimeout, err)
@@ -133,3 +135,12 @@ func names(list string) []string {
 	}
 	return out
 }
+
+// permanentError is a mistake in the scenario itself (an unknown name), which
+// no amount of waiting mends: eventually gives up on it at once.
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+func permanent(err error) error { return &permanentError{err: err} }
