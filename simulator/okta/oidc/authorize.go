@@ -211,11 +211,7 @@ func parseMaxAge(params url.Values) (time.Duration, error) {
 // sign-in form.
 func (p *Provider) continueAuthorize(c *gin.Context, req authRequest) {
 	if !req.forceLogin {
-		sess, ok := p.liveSession(c)
-		if ok && req.maxAge >= 0 && p.cfg.Now().Sub(sess.authTime) > req.maxAge {
-			ok = false // signed in too long ago for this request
-		}
-		if ok {
+		if sess, ok := p.liveSession(c); ok && !p.tooOld(sess, req) {
 			p.completeAuthorize(c, req, sess.userID, sess.authTime)
 			return
 		}
@@ -227,6 +223,15 @@ func (p *Provider) continueAuthorize(c *gin.Context, req authRequest) {
 	}
 	pending := p.store.addPending(req, p.browserCSRF(c), p.cfg.Now())
 	p.showSignIn(c, pending, req.loginHint, "", http.StatusOK)
+}
+
+// tooOld reports whether the session's sign-in is older than the request's
+// max_age allows (OIDC Core §3.1.2.1); max_age=0 always asks again.
+func (p *Provider) tooOld(sess session, req authRequest) bool {
+	if req.maxAge < 0 {
+		return false
+	}
+	return req.maxAge == 0 || p.cfg.Now().Sub(sess.authTime) > req.maxAge
 }
 
 // completeAuthorize issues a code to a signed-in user, or access_denied when

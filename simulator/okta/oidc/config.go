@@ -53,8 +53,10 @@ func (c Config) Validate() error {
 		name string
 		d    time.Duration
 	}{
-		{"code ttl", c.CodeTTL}, {"access token ttl", c.AccessTokenTTL},
-		{"id token ttl", c.IDTokenTTL}, {"refresh ttl", c.RefreshTTL},
+		{"code ttl", c.CodeTTL},
+		{"access token ttl", c.AccessTokenTTL},
+		{"id token ttl", c.IDTokenTTL},
+		{"refresh ttl", c.RefreshTTL},
 		{"session ttl", c.SessionTTL},
 	}
 	for _, ttl := range ttls {

@@ -68,7 +68,7 @@ func newTestEnv(t *testing.T) *testEnv {
 	srv := httptest.NewUnstartedServer(nil)
 	issuer := "http://" + srv.Listener.Addr().String()
 	clock := &fakeClock{now: time.Now().Truncate(time.Second)}
-	p, err := New(Config{Issuer: issuer, Directory: dir, Now: clock.Now})
+	p, err := New(Config{Issuer: issuer, Directory: dir, Now: clock.Now, SigningKey: testKey(t)})
 	if err != nil {
 		t.Fatalf("new provider: %v", err)
 	}
