@@ -39,8 +39,11 @@
 //     replace of members in the app's PushNowShape; aiw: GET, PUT).
 //   - Unlink with delete: DeleteGroup.
 //
-// Request shaping that differs between IdP clients sits behind Profile
-// (oin and aiw today); Do is the one primitive every step goes through.
+// Request shaping that differs between IdP clients (profile update,
+// (de)activation, rename, membership) sits behind Profile, oin and aiw
+// today; Do is the one primitive every step goes through, so a new dialect
+// needs no change in the engine. Call CloseIdleConnections when an app's
+// connection changes or the simulator stops.
 //
 // # Every request
 //
