@@ -63,7 +63,8 @@ func New(cfg Config) (*Client, error) {
 			InsecureSkipVerify: cfg.SkipTLSVerify, //nolint:gosec // per-app opt-in for dev targets
 			MinVersion:         tls.VersionTLS12,
 		}
-		// Okta asks for no compression; keep the wire free of Go's default.
+		// Send only the headers this client sets: no Accept-Encoding added
+		// (and no transparent gzip) by Go's transport.
 		t.DisableCompression = true
 		base = t
 	}

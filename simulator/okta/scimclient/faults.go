@@ -219,7 +219,8 @@ func (t *faultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
-		return nil, ErrResponseLost
+		// The journal shows what the target did, though the caller never sees it.
+		return nil, fmt.Errorf("%w; the target had answered %d", ErrResponseLost, resp.StatusCode)
 	}
 	closeBody(req)
 	return syntheticResponse(req, rule), nil

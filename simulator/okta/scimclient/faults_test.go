@@ -116,8 +116,8 @@ func TestFaultLoseResponseCommitsOnTarget(t *testing.T) {
 	ctx, tag := context.Background(), Tag{AppID: "0oa1"}
 
 	_, err := c.CreateUser(ctx, tag, map[string]any{"userName": "lost@example.com"})
-	if !errors.Is(err, ErrResponseLost) {
-		t.Fatalf("error = %v, want ErrResponseLost", err)
+	if !errors.Is(err, ErrResponseLost) || !strings.Contains(err.Error(), "answered 201") {
+		t.Fatalf("error = %v, want ErrResponseLost naming the target's 201", err)
 	}
 	// The target committed: the lookup a retried create starts with finds it.
 	r, found, err := c.FindUser(ctx, tag, "lost@example.com")
