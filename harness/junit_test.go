@@ -1,0 +1,91 @@
+package harness
+
+import (
+	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/idpsim/idpsim/simulator/castai"
+)
+
+const junitFeature = `Feature: JUnit reporting
+  Background:
+    Given the Okta app "Cast AI" provisions users and groups to Cast AI
+    And these people in Okta:
+      | name        | email                 | title         | mobile phone    |
+      | Alice Jones | alice.jones@acme.test | Platform Lead | +1 415 555 0101 |
+
+  Scenario: A user arrives
+    When an Okta admin assigns "Alice" to the app
+    Then Cast AI has the user "Alice"
+
+  Scenario: No title in Cast AI
+    When an Okta admin assigns "Alice" to the app
+    Then Cast AI stores no title or phone number for "Alice"
+    And Cast AI has the user "Alice"
+`
+
+// TestJUnitReportsFailures makes one scenario fail (castsim stores titles with
+// the store-title defect) and reads the XML back as a CI system would: the
+// failed scenario must be a failure naming its failing step and message, the
+// passing one a plain testcase.
+func TestJUnitReportsFailures(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "junit.xml")
+	cfg := Config{Output: io.Discard, NoColor: true, JUnitFile: path,
+		Defects: []string{castai.DefectStoreTitle}}
+	fsys := fstest.MapFS{"junit.feature": {Data: []byte(junitFeature)}}
+	res, err := run(t.Context(), cfg, runOptions{features: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.OK() {
+		t.Fatal("the run passed; the store-title defect should fail one scenario")
+	}
+	doc := readJUnit(t, path)
+
+	if doc.Tests != 2 || doc.Failures != 1 || len(doc.Suites) != 1 {
+		t.Fatalf("testsuites: tests %d failures %d suites %d; want 2, 1, 1", doc.Tests, doc.Failures, len(doc.Suites))
+	}
+	suite := doc.Suites[0]
+	if suite.Name != "JUnit reporting" || suite.Failures != 1 {
+		t.Errorf("testsuite %q with %d failures; want %q with 1", suite.Name, suite.Failures, "JUnit reporting")
+	}
+	cases := map[string]junitCase{}
+	for _, c := range suite.Cases {
+		cases[c.Name] = c
+	}
+	if c := cases["A user arrives"]; c.Failure != nil || c.Skipped != nil {
+		t.Errorf("the passing scenario is reported as %+v %+v", c.Failure, c.Skipped)
+	}
+	failed := cases["No title in Cast AI"]
+	if failed.Failure == nil {
+		t.Fatalf("the failing scenario has no <failure>: %+v", failed)
+	}
+	for _, want := range []string{`Then Cast AI stores no title or phone number for "Alice"`,
+		"Cast AI returns title for Alice: Platform Lead"} {
+		if !strings.Contains(failed.Failure.Message, want) {
+			t.Errorf("failure message %q lacks %q", failed.Failure.Message, want)
+		}
+	}
+	if !strings.Contains(failed.Failure.Text, "SCIM exchanges of this scenario") ||
+		!strings.Contains(failed.Failure.Text, "POST /scim/v2/Users") {
+		t.Errorf("failure text lacks the journal of SCIM exchanges:\n%s", failed.Failure.Text)
+	}
+}
+
+func readJUnit(t *testing.T, path string) junitSuites {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc junitSuites
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("parse junit: %v\n%s", err, data)
+	}
+	return doc
+}
