@@ -13,15 +13,16 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// msgNotAssigned is Okta's description for users without an assignment.
-const msgNotAssigned = "User is not assigned to the client application."
+// MessageNotAssigned is the error_description of the access_denied redirect
+// for a user not assigned to the app, in Okta's words.
+const MessageNotAssigned = "User is not assigned to the client application."
 
 // pkceValue matches a code_challenge or code_verifier (RFC 7636 §4.1, §4.2).
 var pkceValue = regexp.MustCompile(`^[A-Za-z0-9\-._~]{43,128}$`)
 
 func (p *Provider) registerAuthorizeRoutes(r gin.IRouter) {
-	r.GET(pathAuthorize, p.handleAuthorize)
-	r.POST(pathAuthorize, p.handleAuthorize) // OIDC Core §3.1.2.1 allows a form post
+	r.GET(PathAuthorize, p.handleAuthorize)
+	r.POST(PathAuthorize, p.handleAuthorize) // OIDC Core §3.1.2.1 allows a form post
 }
 
 // handleAuthorize runs the authorization endpoint (RFC 6749 §4.1.1).
@@ -243,7 +244,7 @@ func (p *Provider) completeAuthorize(c *gin.Context, req authRequest, userID str
 		p.cfg.Logger.Info("oidc authorize refused", "client_id", req.clientID,
 			"user_id", userID, "reason", "not_assigned")
 		redirectError(c, req.redirectURI, req.state, newError(errAccessDenied,
-			http.StatusForbidden, msgNotAssigned))
+			http.StatusForbidden, MessageNotAssigned))
 		return
 	}
 

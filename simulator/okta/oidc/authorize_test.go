@@ -126,7 +126,7 @@ func TestAuthorizeAcceptsPost(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := env.newBrowser()
-	form := b.postForm(env.issuer+pathAuthorize, u.Query())
+	form := b.postForm(env.issuer+PathAuthorize, u.Query())
 	if !isSignInForm(form) {
 		t.Fatalf("want the sign-in form, got %d: %s", form.status, form.body)
 	}

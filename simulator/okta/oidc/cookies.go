@@ -6,17 +6,20 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// Cookie names. Okta calls its session cookie sid.
+// Cookies. Okta calls its session cookie sid; idpsim prefixes its names
+// because cookies are not isolated by port (RFC 6265 §8.5), and castsim may
+// run on the same host. Both are scoped to the provider's paths.
 const (
-	sessionCookie = "sid"
-	csrfCookie    = "oidc_csrf"
+	sessionCookie = "idpsim_sid"
+	csrfCookie    = "idpsim_csrf"
+	cookiePath    = "/oauth2/v1"
 )
 
-func (p *Provider) setCookie(c *gin.Context, name, value, path string, maxAge int) {
+func (p *Provider) setCookie(c *gin.Context, name, value string, maxAge int) {
 	http.SetCookie(c.Writer, &http.Cookie{
 		Name:     name,
 		Value:    value,
-		Path:     path,
+		Path:     cookiePath,
 		MaxAge:   maxAge,
 		HttpOnly: true,
 		Secure:   p.secureCookies,
@@ -50,6 +53,13 @@ func (p *Provider) browserCSRF(c *gin.Context) string {
 		return value
 	}
 	value := randomValue()
-	p.setCookie(c, csrfCookie, value, "/oauth2/v1", 0)
+	p.setCookie(c, csrfCookie, value, 0)
 	return value
+}
+
+// endBrowserSession ends the session named by the caller's cookie, if any.
+func (p *Provider) endBrowserSession(c *gin.Context) {
+	if value, err := c.Cookie(sessionCookie); err == nil && value != "" {
+		p.store.endSession(value)
+	}
 }

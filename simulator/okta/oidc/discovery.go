@@ -6,17 +6,19 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// Provider paths, as Okta's org authorization server names them.
+// Paths the provider serves, as Okta's org authorization server names them
+// (PathSignIn is idpsim's own: where the sign-in form posts). Endpoint URLs
+// are the issuer followed by the path.
 const (
-	pathDiscovery  = "/.well-known/openid-configuration"
-	pathAuthorize  = "/oauth2/v1/authorize"
-	pathSignIn     = "/oauth2/v1/signin"
-	pathToken      = "/oauth2/v1/token"
-	pathUserInfo   = "/oauth2/v1/userinfo"
-	pathKeys       = "/oauth2/v1/keys"
-	pathLogout     = "/oauth2/v1/logout"
-	pathRevoke     = "/oauth2/v1/revoke"
-	pathIntrospect = "/oauth2/v1/introspect"
+	PathDiscovery  = "/.well-known/openid-configuration"
+	PathAuthorize  = "/oauth2/v1/authorize"
+	PathSignIn     = "/oauth2/v1/signin"
+	PathToken      = "/oauth2/v1/token"
+	PathUserInfo   = "/oauth2/v1/userinfo"
+	PathKeys       = "/oauth2/v1/keys"
+	PathLogout     = "/oauth2/v1/logout"
+	PathRevoke     = "/oauth2/v1/revoke"
+	PathIntrospect = "/oauth2/v1/introspect"
 )
 
 // discoveryDocument is the provider metadata (OIDC Discovery §3, RFC 8414).
@@ -44,21 +46,21 @@ type discoveryDocument struct {
 }
 
 func (p *Provider) registerDiscoveryRoutes(r gin.IRouter) {
-	r.GET(pathDiscovery, p.handleDiscovery)
-	r.GET(pathKeys, p.handleKeys)
+	r.GET(PathDiscovery, p.handleDiscovery)
+	r.GET(PathKeys, p.handleKeys)
 }
 
 func (p *Provider) handleDiscovery(c *gin.Context) {
 	authMethods := []string{"client_secret_basic", "client_secret_post", "none"}
 	c.JSON(http.StatusOK, discoveryDocument{
 		Issuer:                            p.cfg.Issuer,
-		AuthorizationEndpoint:             p.endpoint(pathAuthorize),
-		TokenEndpoint:                     p.endpoint(pathToken),
-		UserInfoEndpoint:                  p.endpoint(pathUserInfo),
-		JWKSURI:                           p.endpoint(pathKeys),
-		EndSessionEndpoint:                p.endpoint(pathLogout),
-		RevocationEndpoint:                p.endpoint(pathRevoke),
-		IntrospectionEndpoint:             p.endpoint(pathIntrospect),
+		AuthorizationEndpoint:             p.endpoint(PathAuthorize),
+		TokenEndpoint:                     p.endpoint(PathToken),
+		UserInfoEndpoint:                  p.endpoint(PathUserInfo),
+		JWKSURI:                           p.endpoint(PathKeys),
+		EndSessionEndpoint:                p.endpoint(PathLogout),
+		RevocationEndpoint:                p.endpoint(PathRevoke),
+		IntrospectionEndpoint:             p.endpoint(PathIntrospect),
 		ResponseTypesSupported:            []string{"code"},
 		ResponseModesSupported:            []string{"query"},
 		GrantTypesSupported:               []string{GrantAuthorizationCode, GrantRefreshToken},

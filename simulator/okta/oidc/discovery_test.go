@@ -13,7 +13,7 @@ import (
 // it; the JWKS publishes one RS256 signing key.
 func TestDiscovery(t *testing.T) {
 	env := newTestEnv(t)
-	req, err := http.NewRequest(http.MethodGet, env.issuer+pathDiscovery, nil)
+	req, err := http.NewRequest(http.MethodGet, env.issuer+PathDiscovery, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestDiscovery(t *testing.T) {
 		t.Errorf("code_challenge_methods_supported = %v, want [S256]", methods)
 	}
 
-	req, err = http.NewRequest(http.MethodGet, env.issuer+pathKeys, nil)
+	req, err = http.NewRequest(http.MethodGet, env.issuer+PathKeys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,13 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -94,7 +92,7 @@ func (e *testEnv) authorizeURL(edit func(url.Values)) string {
 	if edit != nil {
 		edit(q)
 	}
-	return e.issuer + pathAuthorize + "?" + q.Encode()
+	return e.issuer + PathAuthorize + "?" + q.Encode()
 }
 
 func s256(verifier string) string {
@@ -175,43 +173,34 @@ func (b *browser) postForm(rawURL string, form url.Values) page {
 	return b.do(req)
 }
 
-var (
-	hiddenInput = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
-	formAction  = regexp.MustCompile(`<form id="signin-form" method="post" action="([^"]*)">`)
-	errorText   = regexp.MustCompile(`<p class="error" id="signin-error" role="alert">([^<]*)</p>`)
-)
-
 // formFields reads the sign-in form's action and hidden fields, or fails.
 func (b *browser) formFields(p page) (string, url.Values) {
 	b.t.Helper()
-	action := formAction.FindStringSubmatch(p.body)
-	if action == nil {
+	form, ok := ParseSignInForm(p.body)
+	if !ok {
 		b.t.Fatalf("no sign-in form (status %d): %s", p.status, p.body)
 	}
-	fields := url.Values{}
-	for _, m := range hiddenInput.FindAllStringSubmatch(p.body, -1) {
-		fields.Set(m[1], html.UnescapeString(m[2]))
-	}
-	return html.UnescapeString(action[1]), fields
+	return form.Action, form.Hidden
 }
 
 // signIn fills in and posts the sign-in form shown on p.
 func (b *browser) signIn(issuer string, p page, username, password string) page {
 	b.t.Helper()
-	action, fields := b.formFields(p)
-	fields.Set("username", username)
-	fields.Set("password", password)
-	return b.postForm(issuer+action, fields)
+	form, ok := ParseSignInForm(p.body)
+	if !ok {
+		b.t.Fatalf("no sign-in form (status %d): %s", p.status, p.body)
+	}
+	return b.postForm(issuer+form.Action, form.Values(username, password))
 }
 
-func isSignInForm(p page) bool { return formAction.MatchString(p.body) }
+func isSignInForm(p page) bool {
+	_, ok := ParseSignInForm(p.body)
+	return ok
+}
 
 func signInError(p page) string {
-	m := errorText.FindStringSubmatch(p.body)
-	if m == nil {
-		return ""
-	}
-	return html.UnescapeString(m[1])
+	form, _ := ParseSignInForm(p.body)
+	return form.Message
 }
 
 // callback returns the query the relying party received, or fails.
@@ -289,7 +278,7 @@ func (e *testEnv) exchange(code, verifier string) apiResponse {
 		"grant_type": {GrantAuthorizationCode}, "code": {code},
 		"redirect_uri": {rpRedirect}, "code_verifier": {verifier},
 	}
-	return e.post(pathToken, form, confidentialID, clientSecret)
+	return e.post(PathToken, form, confidentialID, clientSecret)
 }
 
 // tokens runs the whole flow for alice and returns the token response.
@@ -304,12 +293,12 @@ func (e *testEnv) tokens() apiResponse {
 
 func (e *testEnv) introspect(tok string) apiResponse {
 	e.t.Helper()
-	return e.post(pathIntrospect, url.Values{"token": {tok}}, confidentialID, clientSecret)
+	return e.post(PathIntrospect, url.Values{"token": {tok}}, confidentialID, clientSecret)
 }
 
 func (e *testEnv) userinfo(accessToken string) apiResponse {
 	e.t.Helper()
-	req, err := http.NewRequest(http.MethodGet, e.issuer+pathUserInfo, nil)
+	req, err := http.NewRequest(http.MethodGet, e.issuer+PathUserInfo, nil)
 	if err != nil {
 		e.t.Fatalf("new request: %v", err)
 	}
@@ -320,7 +309,7 @@ func (e *testEnv) userinfo(accessToken string) apiResponse {
 func (e *testEnv) refresh(refreshToken string) apiResponse {
 	e.t.Helper()
 	form := url.Values{"grant_type": {GrantRefreshToken}, "refresh_token": {refreshToken}}
-	return e.post(pathToken, form, confidentialID, clientSecret)
+	return e.post(PathToken, form, confidentialID, clientSecret)
 }
 
 // wantError checks an RFC 6749 §5.2 error body.

@@ -24,7 +24,7 @@ type introspection struct {
 }
 
 func (p *Provider) registerIntrospectRoutes(r gin.IRouter) {
-	r.POST(pathIntrospect, p.handleIntrospect)
+	r.POST(PathIntrospect, p.handleIntrospect)
 }
 
 // handleIntrospect runs token introspection (RFC 7662). A token is active

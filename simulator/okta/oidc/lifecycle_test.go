@@ -36,12 +36,12 @@ func TestRefresh(t *testing.T) {
 		"grant_type": {GrantRefreshToken}, "refresh_token": {first.str("refresh_token")},
 		"scope": {"openid email"},
 	}
-	got := env.post(pathToken, narrow, confidentialID, clientSecret)
+	got := env.post(PathToken, narrow, confidentialID, clientSecret)
 	if got.status != http.StatusOK || got.str("scope") != "openid email" {
 		t.Errorf("narrowed refresh: %d %v", got.status, got.body)
 	}
 	narrow.Set("scope", "openid email phone")
-	wantError(t, env.post(pathToken, narrow, confidentialID, clientSecret),
+	wantError(t, env.post(PathToken, narrow, confidentialID, clientSecret),
 		http.StatusBadRequest, errInvalidScope)
 
 	// A refresh token is not an access token, nor the other way round.
@@ -96,9 +96,9 @@ func TestDeactivation(t *testing.T) {
 		t.Fatalf("session survived: %d to %v", form.status, form.location)
 	}
 	refused := b.signIn(env.issuer, form, alice.Login, alicePassword)
-	if refused.status != http.StatusForbidden || signInError(refused) != msgDeactivated {
+	if refused.status != http.StatusForbidden || signInError(refused) != MessageDeactivated {
 		t.Errorf("sign-in: %d %q, want 403 %q", refused.status, signInError(refused),
-			msgDeactivated)
+			MessageDeactivated)
 	}
 
 	env.dir.setStatus(alice.ID, "ACTIVE")
@@ -141,7 +141,7 @@ func TestRevoke(t *testing.T) {
 	tokens := env.tokens()
 	revoke := func(tok, clientID string) apiResponse {
 		t.Helper()
-		return env.post(pathRevoke, url.Values{"token": {tok}}, clientID, clientSecret)
+		return env.post(PathRevoke, url.Values{"token": {tok}}, clientID, clientSecret)
 	}
 
 	if got := revoke(tokens.str("access_token"), confidentialID); got.status != http.StatusOK {
@@ -189,11 +189,11 @@ func TestIntrospect(t *testing.T) {
 		t.Errorf("exp = %v", got.body["exp"])
 	}
 
-	other := env.post(pathIntrospect, url.Values{"token": {tokens.str("access_token")}},
+	other := env.post(PathIntrospect, url.Values{"token": {tokens.str("access_token")}},
 		"0oanorefresh", clientSecret)
 	if len(other.body) != 1 || other.body["active"] != false {
 		t.Errorf("introspect by another client: %v, want only active false", other.body)
 	}
-	wantError(t, env.post(pathIntrospect, url.Values{}, confidentialID, clientSecret),
+	wantError(t, env.post(PathIntrospect, url.Values{}, confidentialID, clientSecret),
 		http.StatusBadRequest, errInvalidRequest)
 }

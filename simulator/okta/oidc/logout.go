@@ -9,8 +9,8 @@ import (
 )
 
 func (p *Provider) registerLogoutRoutes(r gin.IRouter) {
-	r.GET(pathLogout, p.handleLogout)
-	r.POST(pathLogout, p.handleLogout)
+	r.GET(PathLogout, p.handleLogout)
+	r.POST(PathLogout, p.handleLogout)
 }
 
 // handleLogout runs RP-initiated logout (OIDC RP-Initiated Logout 1.0 §2):
@@ -29,10 +29,8 @@ func (p *Provider) handleLogout(c *gin.Context) {
 		return
 	}
 
-	if sid, err := c.Cookie(sessionCookie); err == nil && sid != "" {
-		p.store.endSession(sid)
-	}
-	p.setCookie(c, sessionCookie, "", "/", -1)
+	p.endBrowserSession(c)
+	p.setCookie(c, sessionCookie, "", -1)
 
 	if redirect == "" {
 		p.renderPage(c, http.StatusOK, "message.html", messagePage{

@@ -51,13 +51,13 @@ func TestLogout(t *testing.T) {
 				alicePassword)).Get("code")
 			idToken := env.exchange(code, testVerifier).str("id_token")
 
-			issuerURL, err := url.Parse(env.issuer)
+			issuerURL, err := url.Parse(env.issuer + PathAuthorize)
 			if err != nil {
 				t.Fatal(err)
 			}
 			cookies := b.client.Jar.Cookies(issuerURL)
 
-			got := b.get(env.issuer + pathLogout + "?" + tt.params(idToken).Encode())
+			got := b.get(env.issuer + PathLogout + "?" + tt.params(idToken).Encode())
 			if got.status != tt.wantStatus {
 				t.Fatalf("logout: %d, want %d: %s", got.status, tt.wantStatus, got.body)
 			}

@@ -7,7 +7,7 @@ import (
 )
 
 func (p *Provider) registerRevokeRoutes(r gin.IRouter) {
-	r.POST(pathRevoke, p.handleRevoke)
+	r.POST(PathRevoke, p.handleRevoke)
 }
 
 // handleRevoke runs token revocation (RFC 7009 §2). Unknown, expired and

@@ -9,18 +9,19 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// Sign-in refusals shown on the form. Unknown users and wrong passwords get
-// the same message, so the form does not reveal who has an account.
+// Messages the sign-in form shows when it refuses a sign-in. Unknown users
+// and wrong passwords get the same message, so the form does not reveal who
+// has an account; the others are shown only once the password is right.
 const (
-	msgBadCredentials = "Unable to sign in. Check your username and password."
-	msgDeactivated    = "Your account is deactivated. Contact your administrator."
-	msgSuspended      = "Your account is suspended. Contact your administrator."
-	msgNotActivated   = "Your account is not activated yet. Contact your administrator."
-	msgMissingFields  = "Enter your username and password."
+	MessageBadCredentials = "Unable to sign in. Check your username and password."
+	MessageDeactivated    = "Your account is deactivated. Contact your administrator."
+	MessageSuspended      = "Your account is suspended. Contact your administrator."
+	MessageNotActivated   = "Your account is not activated yet. Contact your administrator."
+	MessageMissingFields  = "Enter your username and password."
 )
 
 func (p *Provider) registerSignInRoutes(r gin.IRouter) {
-	r.POST(pathSignIn, p.handleSignIn)
+	r.POST(PathSignIn, p.handleSignIn)
 }
 
 // showSignIn renders the form for a pending authorization request.
@@ -28,7 +29,7 @@ func (p *Provider) showSignIn(c *gin.Context, pending pendingAuth, username, mes
 	status int,
 ) {
 	p.renderPage(c, status, "signin.html", signInPage{
-		Action:     pathSignIn,
+		Action:     PathSignIn,
 		ClientName: pending.req.clientName,
 		Message:    message,
 		RequestID:  pending.id,
@@ -56,7 +57,7 @@ func (p *Provider) handleSignIn(c *gin.Context) {
 	username := strings.TrimSpace(c.PostForm("username"))
 	password := c.PostForm("password")
 	if username == "" || password == "" {
-		p.showSignIn(c, pending, username, msgMissingFields, http.StatusBadRequest)
+		p.showSignIn(c, pending, username, MessageMissingFields, http.StatusBadRequest)
 		return
 	}
 	subject, err := p.dir.Authenticate(c.Request.Context(), username, password)
@@ -69,8 +70,9 @@ func (p *Provider) handleSignIn(c *gin.Context) {
 	}
 
 	p.store.deletePending(pending.id)
+	p.endBrowserSession(c) // a new sign-in replaces the browser's old session
 	sid := p.store.openSession(subject.ID, now, p.cfg.SessionTTL)
-	p.setCookie(c, sessionCookie, sid, "/", int(p.cfg.SessionTTL.Seconds()))
+	p.setCookie(c, sessionCookie, sid, int(p.cfg.SessionTTL.Seconds()))
 	p.cfg.Logger.Info("oidc sign-in", "user_id", subject.ID, "client_id", pending.req.clientID)
 	p.completeAuthorize(c, pending.req, subject.ID, now)
 }
@@ -89,15 +91,15 @@ func (p *Provider) csrfMatches(c *gin.Context, want string) bool {
 
 // refuseSignIn shows the form again with the reason.
 func (p *Provider) refuseSignIn(c *gin.Context, pending pendingAuth, username string, err error) {
-	message, status := msgBadCredentials, http.StatusUnauthorized
+	message, status := MessageBadCredentials, http.StatusUnauthorized
 	switch {
 	case errors.Is(err, ErrUnknownUser), errors.Is(err, ErrWrongPassword):
 	case errors.Is(err, ErrUserDeactivated):
-		message, status = msgDeactivated, http.StatusForbidden
+		message, status = MessageDeactivated, http.StatusForbidden
 	case errors.Is(err, ErrUserSuspended):
-		message, status = msgSuspended, http.StatusForbidden
+		message, status = MessageSuspended, http.StatusForbidden
 	case errors.Is(err, ErrUserNotActivated):
-		message, status = msgNotActivated, http.StatusForbidden
+		message, status = MessageNotActivated, http.StatusForbidden
 	default:
 		p.renderErrorPage(c, err)
 		return

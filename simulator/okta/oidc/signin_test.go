@@ -17,21 +17,21 @@ func TestSignInRefusals(t *testing.T) {
 		wantStatus               int
 		wantMessage              string
 	}{
-		{"wrong password", alice.Login, "nope", http.StatusUnauthorized, msgBadCredentials},
-		{"unknown user", "nobody@example.com", "x", http.StatusUnauthorized, msgBadCredentials},
+		{"wrong password", alice.Login, "nope", http.StatusUnauthorized, MessageBadCredentials},
+		{"unknown user", "nobody@example.com", "x", http.StatusUnauthorized, MessageBadCredentials},
 		{
 			"deactivated user", "dave@example.com", "Dave-Passw0rd!", http.StatusForbidden,
-			msgDeactivated,
+			MessageDeactivated,
 		},
 		{
 			"suspended user", "sam@example.com", "Sam-Passw0rd!", http.StatusForbidden,
-			msgSuspended,
+			MessageSuspended,
 		},
 		{
 			"staged user", "stan@example.com", "Stan-Passw0rd!", http.StatusForbidden,
-			msgNotActivated,
+			MessageNotActivated,
 		},
-		{"empty password", alice.Login, "", http.StatusBadRequest, msgMissingFields},
+		{"empty password", alice.Login, "", http.StatusBadRequest, MessageMissingFields},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,9 +62,9 @@ func TestUnassignedUserDenied(t *testing.T) {
 	b := env.newBrowser()
 	form := b.get(env.authorizeURL(nil))
 	q := callback(t, b.signIn(env.issuer, form, "bob@example.com", "Bob-Passw0rd!"))
-	if q.Get("error") != errAccessDenied || q.Get("error_description") != msgNotAssigned ||
+	if q.Get("error") != errAccessDenied || q.Get("error_description") != MessageNotAssigned ||
 		q.Get("state") != testState || q.Get("code") != "" {
-		t.Errorf("callback = %v, want access_denied %q with state", q, msgNotAssigned)
+		t.Errorf("callback = %v, want access_denied %q with state", q, MessageNotAssigned)
 	}
 }
 
@@ -177,5 +177,30 @@ func TestSessionSkipsForm(t *testing.T) {
 				t.Errorf("exchange of the second code: %d %v", resp.status, resp.body)
 			}
 		})
+	}
+}
+
+// TestNewSignInReplacesSession: signing in again (prompt=login) ends the
+// browser's previous session on the server.
+func TestNewSignInReplacesSession(t *testing.T) {
+	env := newTestEnv(t)
+	b := env.newBrowser()
+	callback(t, b.signIn(env.issuer, b.get(env.authorizeURL(nil)), alice.Login, alicePassword))
+	authorizeURL, err := url.Parse(env.issuer + PathAuthorize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldCookies := b.client.Jar.Cookies(authorizeURL)
+
+	forced := b.get(env.authorizeURL(func(q url.Values) { q.Set("prompt", "login") }))
+	callback(t, b.signIn(env.issuer, forced, alice.Login, alicePassword))
+
+	replay := env.newBrowser()
+	replay.client.Jar.SetCookies(authorizeURL, oldCookies)
+	if !isSignInForm(replay.get(env.authorizeURL(nil))) {
+		t.Error("the replaced session still works")
+	}
+	if isSignInForm(b.get(env.authorizeURL(nil))) {
+		t.Error("the new session does not work")
 	}
 }

@@ -37,7 +37,7 @@ type grant struct {
 }
 
 func (p *Provider) registerTokenRoutes(r gin.IRouter) {
-	r.POST(pathToken, p.handleToken)
+	r.POST(PathToken, p.handleToken)
 }
 
 // handleToken runs the token endpoint (RFC 6749 §3.2).
@@ -156,7 +156,7 @@ func (p *Provider) grantSubject(c *gin.Context, clientID, userID string) (Subjec
 	case !subject.Active:
 		return Subject{}, badRequest(errInvalidGrant, "The user is not active.")
 	case !p.dir.Assigned(ctx, clientID, userID):
-		return Subject{}, badRequest(errInvalidGrant, msgNotAssigned)
+		return Subject{}, badRequest(errInvalidGrant, MessageNotAssigned)
 	}
 	return subject, nil
 }

@@ -107,7 +107,7 @@ func TestTokenRefusals(t *testing.T) {
 			if tt.edit != nil {
 				tt.edit(env, form)
 			}
-			resp := env.post(pathToken, form, tt.basicID, tt.basicSecret)
+			resp := env.post(PathToken, form, tt.basicID, tt.basicSecret)
 			wantError(t, resp, tt.wantStatus, tt.wantCode)
 			if resp.header.Get("Cache-Control") != "no-store" {
 				t.Error("error response is cacheable")
@@ -151,7 +151,7 @@ func TestTokenResponse(t *testing.T) {
 		"redirect_uri": {rpRedirect}, "code_verifier": {testVerifier},
 		"client_id": {confidentialID}, "client_secret": {clientSecret},
 	}
-	resp := env.post(pathToken, form, "", "")
+	resp := env.post(PathToken, form, "", "")
 	if resp.status != http.StatusOK {
 		t.Fatalf("exchange: %d %v", resp.status, resp.body)
 	}

@@ -22,8 +22,8 @@ type userInfo struct {
 }
 
 func (p *Provider) registerUserInfoRoutes(r gin.IRouter) {
-	r.GET(pathUserInfo, p.handleUserInfo)
-	r.POST(pathUserInfo, p.handleUserInfo)
+	r.GET(PathUserInfo, p.handleUserInfo)
+	r.POST(PathUserInfo, p.handleUserInfo)
 }
 
 // handleUserInfo answers for a live access token of an active user; anything
