@@ -24,11 +24,14 @@ type world struct {
 	tag     scimclient.Tag
 }
 
-func newWorld(t *testing.T, profile string) *world {
+func newWorld(t *testing.T, profile string, defects ...string) *world {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	public := "http://" + srv.Listener.Addr().String()
-	target, err := castai.New(castai.Config{PublicURL: public, SCIMToken: scimToken})
+	target, err := castai.New(castai.Config{
+		PublicURL: public, SCIMToken: scimToken,
+		Defects: defects,
+	})
 	if err != nil {
 		t.Fatalf("start castsim: %v", err)
 	}
