@@ -1,0 +1,192 @@
+package okta
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// testStore is the behaviour every Store must show. A new implementation
+// runs it with its own constructor.
+func testStore(t *testing.T, newStore func() Store) {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now()
+	user := func(id, login string) User {
+		return User{ID: id, Status: StatusActive, Created: now, Profile: Profile{"login": login}}
+	}
+	seed := func(t *testing.T) Store {
+		t.Helper()
+		s := newStore()
+		for _, u := range []User{user("u1", "a@x"), user("u2", "b@x")} {
+			if err := s.CreateUser(ctx, u); err != nil {
+				t.Fatalf("create user: %v", err)
+			}
+		}
+		for _, g := range []Group{{ID: "g1", Name: "One"}, {ID: "g2", Name: "Two"}} {
+			if err := s.CreateGroup(ctx, g); err != nil {
+				t.Fatalf("create group: %v", err)
+			}
+		}
+		if err := s.CreateApp(ctx, App{ID: "a1", Label: "App"}); err != nil {
+			t.Fatalf("create app: %v", err)
+		}
+		return s
+	}
+
+	tests := []struct {
+		name string
+		run  func(t *testing.T, s Store) error
+		want error
+	}{
+		{"duplicate user id", func(t *testing.T, s Store) error {
+			return s.CreateUser(ctx, user("u1", "other@x"))
+		}, ErrConflict},
+		{"duplicate login ignores case", func(t *testing.T, s Store) error {
+			return s.CreateUser(ctx, user("u3", "A@X"))
+		}, ErrConflict},
+		{"login lookup ignores case", func(t *testing.T, s Store) error {
+			u, err := s.GetUserByLogin(ctx, "B@x")
+			if err == nil && u.ID != "u2" {
+				t.Errorf("got %s", u.ID)
+			}
+			return err
+		}, nil},
+		{"update to a taken login", func(t *testing.T, s Store) error {
+			return s.UpdateUser(ctx, user("u2", "a@x"))
+		}, ErrConflict},
+		{"login freed by update", func(t *testing.T, s Store) error {
+			if err := s.UpdateUser(ctx, user("u1", "new@x")); err != nil {
+				return err
+			}
+			return s.CreateUser(ctx, user("u3", "a@x"))
+		}, nil},
+		{"missing user", func(t *testing.T, s Store) error {
+			_, err := s.GetUser(ctx, "nope")
+			return err
+		}, ErrNotFound},
+		{"copies are independent", func(t *testing.T, s Store) error {
+			u, _ := s.GetUser(ctx, "u1")
+			u.Profile["login"] = "changed"
+			again, _ := s.GetUser(ctx, "u1")
+			if again.Profile.String("login") != "a@x" {
+				t.Error("store shares its profile map")
+			}
+			return nil
+		}, nil},
+		{"members in join order, idempotent", func(t *testing.T, s Store) error {
+			for _, uid := range []string{"u2", "u1", "u2"} {
+				if err := s.AddMember(ctx, "g1", uid); err != nil {
+					return err
+				}
+			}
+			got, err := s.ListMembers(ctx, "g1")
+			if !slices.Equal(got, []string{"u2", "u1"}) {
+				t.Errorf("members = %v", got)
+			}
+			return err
+		}, nil},
+		{"member of missing group", func(t *testing.T, s Store) error {
+			return s.AddMember(ctx, "gx", "u1")
+		}, ErrNotFound},
+		{"deleting a user drops memberships and app users", func(t *testing.T, s Store) error {
+			_ = s.AddMember(ctx, "g1", "u1")
+			_ = s.PutAppUser(ctx, AppUser{AppID: "a1", UserID: "u1"})
+			if err := s.DeleteUser(ctx, "u1"); err != nil {
+				return err
+			}
+			if got, _ := s.ListMembers(ctx, "g1"); len(got) != 0 {
+				t.Errorf("members = %v", got)
+			}
+			_, err := s.GetAppUser(ctx, "a1", "u1")
+			return err
+		}, ErrNotFound},
+		{"one push mapping per group and app", func(t *testing.T, s Store) error {
+			if err := s.CreatePushMapping(ctx, PushMapping{ID: "m1", AppID: "a1",
+				SourceGroupID: "g1"}); err != nil {
+				return err
+			}
+			return s.CreatePushMapping(ctx, PushMapping{ID: "m2", AppID: "a1", SourceGroupID: "g1"})
+		}, ErrConflict},
+		{"deleting a group drops its assignments and mappings", func(t *testing.T, s Store) error {
+			_ = s.PutAppGroup(ctx, AppGroup{AppID: "a1", GroupID: "g2"})
+			_ = s.CreatePushMapping(ctx, PushMapping{ID: "m1", AppID: "a1", SourceGroupID: "g2"})
+			if err := s.DeleteGroup(ctx, "g2"); err != nil {
+				return err
+			}
+			if _, err := s.GetAppGroup(ctx, "a1", "g2"); !errors.Is(err, ErrNotFound) {
+				t.Errorf("app group: %v", err)
+			}
+			_, err := s.GetPushMapping(ctx, "m1")
+			return err
+		}, ErrNotFound},
+		{"user groups in group order", func(t *testing.T, s Store) error {
+			_ = s.AddMember(ctx, "g2", "u1")
+			_ = s.AddMember(ctx, "g1", "u1")
+			got, err := s.ListUserGroups(ctx, "u1")
+			if !slices.Equal(got, []string{"g1", "g2"}) {
+				t.Errorf("groups = %v", got)
+			}
+			return err
+		}, nil},
+		{"deleting an app drops what hangs on it", func(t *testing.T, s Store) error {
+			_ = s.PutAppUser(ctx, AppUser{AppID: "a1", UserID: "u1"})
+			_ = s.CreateTask(ctx, Task{ID: "t1", AppID: "a1"})
+			if err := s.DeleteApp(ctx, "a1"); err != nil {
+				return err
+			}
+			if tasks, _ := s.ListTasks(ctx); len(tasks) != 0 {
+				t.Errorf("tasks = %v", tasks)
+			}
+			_, err := s.GetAppUser(ctx, "a1", "u1")
+			return err
+		}, ErrNotFound},
+		{"clear empties everything", func(t *testing.T, s Store) error {
+			if err := s.Clear(ctx); err != nil {
+				return err
+			}
+			users, _ := s.ListUsers(ctx)
+			groups, _ := s.ListGroups(ctx)
+			apps, _ := s.ListApps(ctx)
+			if len(users)+len(groups)+len(apps) != 0 {
+				t.Errorf("left %d users, %d groups, %d apps", len(users), len(groups), len(apps))
+			}
+			return nil
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run(t, seed(t))
+			if tt.want == nil && err != nil {
+				t.Fatalf("err = %v", err)
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+
+	t.Run("concurrent use", func(t *testing.T) {
+		s := seed(t)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for range 50 {
+					_ = s.AddMember(ctx, "g1", "u1")
+					_, _ = s.ListMembers(ctx, "g1")
+					_ = s.RemoveMember(ctx, "g1", "u1")
+					_ = s.PutAppUser(ctx, AppUser{AppID: "a1", UserID: "u2", Created: now})
+					_, _ = s.ListUsers(ctx)
+				}
+			})
+		}
+		wg.Wait()
+	})
+}
+
+func TestMemoryStore(t *testing.T) {
+	testStore(t, func() Store { return NewMemoryStore() })
+}
