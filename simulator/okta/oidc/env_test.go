@@ -43,7 +43,8 @@ type testEnv struct {
 	issuer   string
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+// newTestEnv starts a provider; edits change its configuration first.
+func newTestEnv(t *testing.T, edits ...func(*Config)) *testEnv {
 	t.Helper()
 	dir := newFakeDirectory()
 	dir.addUser(alice, alicePassword, "ACTIVE")
@@ -66,7 +67,11 @@ func newTestEnv(t *testing.T) *testEnv {
 	srv := httptest.NewUnstartedServer(nil)
 	issuer := "http://" + srv.Listener.Addr().String()
 	clock := &fakeClock{now: time.Now().Truncate(time.Second)}
-	p, err := New(Config{Issuer: issuer, Directory: dir, Now: clock.Now, SigningKey: testKey(t)})
+	cfg := Config{Issuer: issuer, Directory: dir, Now: clock.Now, SigningKey: testKey(t)}
+	for _, edit := range edits {
+		edit(&cfg)
+	}
+	p, err := New(cfg)
 	if err != nil {
 		t.Fatalf("new provider: %v", err)
 	}
