@@ -44,8 +44,10 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 		t.Fatalf("exchange: %d %v", tokens.status, tokens.body)
 	}
 	wantError(t, env.exchange(code, testVerifier), http.StatusBadRequest, errInvalidGrant)
-	env.post(PathToken, url.Values{"grant_type": {GrantRefreshToken},
-		"refresh_token": {tokens.str("refresh_token")}}, confidentialID, "Wrong-Secret")
+	env.post(PathToken, url.Values{
+		"grant_type":    {GrantRefreshToken},
+		"refresh_token": {tokens.str("refresh_token")},
+	}, confidentialID, "Wrong-Secret")
 	env.refresh(tokens.str("refresh_token"))
 	env.provider.EndUserSessions(alice.ID)
 
