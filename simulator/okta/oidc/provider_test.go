@@ -74,3 +74,24 @@ func TestEndUserSessions(t *testing.T) {
 		t.Error("another user's session was ended too")
 	}
 }
+
+// TestConcurrentFlows runs whole flows side by side on one provider, so that
+// the race detector sees the store under load.
+func TestConcurrentFlows(t *testing.T) {
+	env := newTestEnv(t)
+	for i := range 16 {
+		t.Run("flow", func(t *testing.T) {
+			t.Parallel()
+			sub := *env
+			sub.t = t
+			tokens := sub.tokens()
+			refreshed := sub.refresh(tokens.str("refresh_token"))
+			if refreshed.status != http.StatusOK {
+				t.Fatalf("flow %d refresh: %d %v", i, refreshed.status, refreshed.body)
+			}
+			if got := sub.introspect(refreshed.str("access_token")); got.body["active"] != true {
+				t.Errorf("flow %d introspect: %v", i, got.body)
+			}
+		})
+	}
+}
