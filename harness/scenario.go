@@ -58,6 +58,14 @@ func (r *runner) initScenario(sc *godog.ScenarioContext) {
 		*w = *newWorld(r.cfg, sp)
 		return ctx, nil
 	})
+	sc.StepContext().Before(func(ctx context.Context, st *godog.Step) (context.Context, error) {
+		// A When acts on the state its Givens describe: let Okta finish
+		// sending them first, so no action races the set-up it follows.
+		if st.Type == messages.PickleStepType_ACTION && w.space != nil {
+			return ctx, w.settle(ctx)
+		}
+		return ctx, nil
+	})
 	sc.StepContext().After(func(ctx context.Context, st *godog.Step, status godog.StepResultStatus,
 		err error) (context.Context, error) {
 		if current != nil {
