@@ -56,12 +56,15 @@ func (s *Sim) queueUser(kind jobKind, appID, userID, taskID string) {
 }
 
 // queueMapping queues a group step of a push mapping. The job also holds
-// the keys of the group's members, so it runs after every step already
-// queued for them: a member is provisioned before it is pushed.
-func (s *Sim) queueMapping(ctx context.Context, kind jobKind, m PushMapping, taskID string) {
+// the keys of the group's members (and of extra users, such as one that just
+// left), so it runs after every step already queued for them and before any
+// queued later: a member is provisioned before it is pushed, and removed
+// from the group before it is deactivated.
+func (s *Sim) queueMapping(ctx context.Context, kind jobKind, m PushMapping, taskID string,
+	extra ...string) {
 	keys := []string{groupKey(m.SourceGroupID)}
 	members, _ := s.store.ListMembers(ctx, m.SourceGroupID)
-	for _, uid := range members {
+	for _, uid := range append(members, extra...) {
 		keys = append(keys, userKey(uid))
 	}
 	j := &job{kind: kind, appID: m.AppID, groupID: m.SourceGroupID, mappingID: m.ID,
@@ -70,14 +73,15 @@ func (s *Sim) queueMapping(ctx context.Context, kind jobKind, m PushMapping, tas
 }
 
 // queueGroupMappings queues kind for every active push mapping of a group.
-func (s *Sim) queueGroupMappings(ctx context.Context, kind jobKind, groupID string) error {
+func (s *Sim) queueGroupMappings(ctx context.Context, kind jobKind, groupID string,
+	extra ...string) error {
 	ms, err := s.store.ListPushMappings(ctx, "")
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
 		if m.SourceGroupID == groupID && m.Status == MappingActive {
-			s.queueMapping(ctx, kind, m, "")
+			s.queueMapping(ctx, kind, m, "", extra...)
 		}
 	}
 	return nil
@@ -186,7 +190,7 @@ func (s *Sim) memberAdded(ctx context.Context, groupID string, u User) error {
 // memberRemoved queues the membership push of the group's mappings, then
 // the deactivation in apps the user is no longer assigned to.
 func (s *Sim) memberRemoved(ctx context.Context, groupID, userID string) error {
-	if err := s.queueGroupMappings(ctx, jobPushMembers, groupID); err != nil {
+	if err := s.queueGroupMappings(ctx, jobPushMembers, groupID, userID); err != nil {
 		return err
 	}
 	apps, err := s.store.ListApps(ctx)

@@ -185,8 +185,13 @@ func (tg *target) create(w http.ResponseWriter, kind string, body map[string]any
 			return
 		}
 	}
-	tg.seq++
-	id := fmt.Sprintf("%s-%d", strings.ToLower(kind[:1]), tg.seq)
+	// Ids derive from the name so that tests can name them: u-ann, g-team.
+	name, _, _ := strings.Cut(strings.ToLower(fmt.Sprint(body[key])), "@")
+	id := strings.ToLower(kind[:1]) + "-" + strings.ReplaceAll(name, " ", "-")
+	if _, taken := tg.table(kind)[id]; taken {
+		tg.seq++
+		id = fmt.Sprintf("%s-%d", id, tg.seq)
+	}
 	rec := map[string]any{"id": id}
 	for k, v := range body {
 		if k != "members" && k != "password" && k != "groups" {
@@ -256,6 +261,31 @@ func memberValues(ms []any) []string {
 	out := []string{}
 	for _, m := range ms {
 		out = append(out, m.(map[string]any)["value"].(string))
+	}
+	return out
+}
+
+// mark returns the position of the next request, for since.
+func (tg *target) mark() int {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	return len(tg.log)
+}
+
+// since returns the requests after mark as lines, bodies included for
+// writes: "PATCH /Users/u-1 {…}".
+func (tg *target) since(mark int) []string {
+	var out []string
+	for _, r := range tg.requests()[mark:] {
+		l := r.Method + " " + r.Path
+		if r.Query != "" {
+			l += "?" + r.Query
+		}
+		if r.Method == http.MethodPatch {
+			b, _ := json.Marshal(r.Body["Operations"])
+			l += " " + string(b)
+		}
+		out = append(out, l)
 	}
 	return out
 }
