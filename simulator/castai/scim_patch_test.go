@@ -3,6 +3,8 @@ package castai
 import (
 	"net/http"
 	"testing"
+
+	filter "github.com/scim2/filter-parser/v2"
 )
 
 // groupFixture is a group of alice and bob, with carol and dave provisioned
@@ -326,5 +328,34 @@ func TestGroupPatchMemberErrorNamesID(t *testing.T) {
 	scimErr(t, r, 400, "invalidValue")
 	if d := r.object(t)["detail"].(string); !contains(d, "ghost-id") {
 		t.Errorf("detail %q does not name the unknown member", d)
+	}
+}
+
+// TestParsePathFastPathAgrees checks that the direct reading of
+// members[value eq "…"] builds the tree the parser library builds.
+func TestParsePathFastPathAgrees(t *testing.T) {
+	for _, raw := range []string{
+		`members[value eq "2819c223-7f76-453a-919d-413861904646"]`,
+		`members[VALUE EQ "00u1"]`,
+		`emails[value eq "a@b.c"]`,
+	} {
+		t.Run(raw, func(t *testing.T) {
+			fast, err := parsePath(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slow, err := filter.ParsePath([]byte(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fast.String() != slow.String() {
+				t.Errorf("fast %q, library %q", fast.String(), slow.String())
+			}
+		})
+	}
+	for _, raw := range []string{`members[value eq "a\"b"]`, `members[value ne "x"]`} {
+		if valueEqPath.MatchString(raw) {
+			t.Errorf("fast path took %q", raw)
+		}
 	}
 }
