@@ -19,6 +19,8 @@ type env struct {
 	sim *Sim
 	srv *httptest.Server
 	tg  *target
+	// profile is the client profile createApp uses when a test sets it.
+	profile string
 }
 
 func newEnv(t *testing.T, change ...func(*Config)) *env {

@@ -20,6 +20,7 @@ type recorded struct {
 	Query  string
 	Header http.Header
 	Body   map[string]any
+	Raw    string
 }
 
 // target is a small SCIM 2.0 service provider for tests: users and groups in
@@ -113,7 +114,7 @@ func (tg *target) serve(w http.ResponseWriter, r *http.Request) {
 	tg.mu.Lock()
 	defer tg.mu.Unlock()
 	tg.log = append(tg.log, recorded{Method: r.Method, Path: path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body})
+		Header: r.Header.Clone(), Body: body, Raw: string(raw)})
 	if r.Header.Get("Authorization") != "Bearer "+tg.token {
 		tg.write(w, http.StatusUnauthorized, scimErr(401, "bad token"))
 		return
