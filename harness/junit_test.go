@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"io"
 	"os"
@@ -34,8 +35,9 @@ const junitFeature = `Feature: JUnit reporting
 // failed scenario must be a failure naming its failing step and message, the
 // passing one a plain testcase.
 func TestJUnitReportsFailures(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "junit.xml")
-	cfg := Config{Output: io.Discard, NoColor: true, JUnitFile: path,
+	dir := t.TempDir()
+	path, cucumber := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "cucumber.json")
+	cfg := Config{Output: io.Discard, NoColor: true, JUnitFile: path, CucumberFile: cucumber,
 		Defects: []string{castai.DefectStoreTitle}}
 	fsys := fstest.MapFS{"junit.feature": {Data: []byte(junitFeature)}}
 	res, err := run(t.Context(), cfg, runOptions{features: fsys})
@@ -45,6 +47,7 @@ func TestJUnitReportsFailures(t *testing.T) {
 	if res.OK() {
 		t.Fatal("the run passed; the store-title defect should fail one scenario")
 	}
+	checkCucumber(t, cucumber)
 	doc := readJUnit(t, path)
 
 	if doc.Tests != 2 || doc.Failures != 1 || len(doc.Suites) != 1 {
@@ -74,6 +77,42 @@ func TestJUnitReportsFailures(t *testing.T) {
 	if !strings.Contains(failed.Failure.Text, "SCIM exchanges of this scenario") ||
 		!strings.Contains(failed.Failure.Text, "POST /scim/v2/Users") {
 		t.Errorf("failure text lacks the journal of SCIM exchanges:\n%s", failed.Failure.Text)
+	}
+}
+
+// checkCucumber reads godog's Cucumber JSON of the same run: its failing
+// step must be marked failed too.
+func checkCucumber(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc []struct {
+		Elements []struct {
+			Name  string `json:"name"`
+			Steps []struct {
+				Name   string `json:"name"`
+				Result struct {
+					Status string `json:"status"`
+				} `json:"result"`
+			} `json:"steps"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("parse cucumber json: %v", err)
+	}
+	statuses := map[string]string{}
+	for _, f := range doc {
+		for _, e := range f.Elements {
+			for _, st := range e.Steps {
+				statuses[e.Name+" / "+st.Name] = st.Result.Status
+			}
+		}
+	}
+	key := `No title in Cast AI / Cast AI stores no title or phone number for "Alice"`
+	if statuses[key] != "failed" {
+		t.Errorf("cucumber json marks %q as %q, want failed (all: %v)", key, statuses[key], statuses)
 	}
 }
 

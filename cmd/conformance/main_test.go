@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		check   func(t *testing.T, got string)
+		wantErr string
+	}{
+		{name: "defaults are embedded with clean-up on", args: nil,
+			check: expect("embedded=true cleanup=true format=progress wait=0s")},
+		{name: "environment twin", env: map[string]string{
+			"CONFORMANCE_TARGET_SCIM_URL": "http://127.0.0.1:9/scim/v2", "CONFORMANCE_TARGET_SCIM_TOKEN": "tok",
+			"CONFORMANCE_WAIT_TIMEOUT": "7s", "CONFORMANCE_CLEANUP": "false"},
+			check: expect("embedded=false cleanup=false format=progress wait=7s")},
+		{name: "flag beats environment", args: []string{"--wait-timeout", "3s", "--format", "pretty"},
+			env:   map[string]string{"CONFORMANCE_WAIT_TIMEOUT": "7s"},
+			check: expect("embedded=true cleanup=true format=pretty wait=3s")},
+		{name: "a SCIM URL needs its token", args: []string{"--target-scim-url", "http://h/scim/v2"},
+			wantErr: "needs a target SCIM token"},
+		{name: "console needs key and org", args: []string{"--target-scim-url", "http://h/scim/v2",
+			"--target-scim-token", "t", "--target-console-url", "http://h"}, wantErr: "API key and an org id"},
+		{name: "unknown format", args: []string{"--format", "junit"}, wantErr: "want pretty or progress"},
+		{name: "bad env value", env: map[string]string{"CONFORMANCE_CONCURRENCY": "many"},
+			wantErr: "CONFORMANCE_CONCURRENCY"},
+		{name: "stray argument", args: []string{"bench"}, wantErr: "unexpected arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv := func(k string) string { return tt.env[k] }
+			cfg, err := parseFlags(tt.args, &bytes.Buffer{}, getenv)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, describeConfig(cfg.Embedded(), cfg.Cleanup, cfg.Format, cfg.WaitTimeout))
+		})
+	}
+}
+
+func describeConfig(embedded, cleanup bool, format string, wait time.Duration) string {
+	return "embedded=" + boolText(embedded) + " cleanup=" + boolText(cleanup) + " format=" + format +
+		" wait=" + wait.String()
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+func expect(want string) func(t *testing.T, got string) {
+	return func(t *testing.T, got string) {
+		t.Helper()
+		if got != want {
+			t.Errorf("config %q, want %q", got, want)
+		}
+	}
+}
+
+// TestExitStatus runs the command on a slice of the suite: 0 when it passes,
+// 1 with a JUnit file naming the failure when castsim is broken, 2 for bad
+// options.
+func TestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name       string
+		args       []string
+		wantStatus int
+		wantOut    string
+	}{
+		{"passing slice", []string{"--tags", "@scim && ~@serial", "--no-color"}, 0, "0 failed"},
+		{"broken target", []string{"--tags", "@scim", "--no-color", "--defect", "no-uniqueness",
+			"--junit", filepath.Join(dir, "junit.xml")}, 1, "FAILED  12_scim_protocol.feature"},
+		{"bad option", []string{"--concurrency", "-3"}, 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			status := run(tt.args, &out, &errOut, func(string) string { return "" })
+			if status != tt.wantStatus {
+				t.Fatalf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", status, tt.wantStatus,
+					out.String(), errOut.String())
+			}
+			if !strings.Contains(out.String(), tt.wantOut) {
+				t.Errorf("output lacks %q:\n%s", tt.wantOut, out.String())
+			}
+		})
+	}
+	junit, err := os.ReadFile(filepath.Join(dir, "junit.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(junit), `<failure message="Then it passes the SCIM check`) {
+		t.Errorf("junit report names no failing step:\n%s", junit)
+	}
+}
