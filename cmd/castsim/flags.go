@@ -1,0 +1,166 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/idpsim/idpsim/simulator/castai"
+)
+
+// options are the command-line settings of castsim.
+type options struct {
+	addr            string
+	publicURL       string
+	scimToken       string
+	ssoOktaDomain   string
+	ssoClientID     string
+	ssoClientSecret string
+	apiKey          string
+	orgID           string
+	defects         []string
+	tlsCert         string
+	tlsKey          string
+	logLevel        string
+}
+
+// envName is the environment twin of a flag: --scim-token → CASTSIM_SCIM_TOKEN.
+func envName(flagName string) string {
+	return "CASTSIM_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// defectList is the repeatable --defect flag. Its environment twin holds a
+// comma-separated list; flags given on the command line replace it.
+type defectList struct {
+	names   *[]string
+	fromEnv bool
+}
+
+func (d defectList) String() string {
+	if d.names == nil {
+		return ""
+	}
+	return strings.Join(*d.names, ",")
+}
+
+func (d *defectList) Set(v string) error {
+	if d.fromEnv {
+		*d.names, d.fromEnv = nil, false
+	}
+	for _, n := range strings.Split(v, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			*d.names = append(*d.names, n)
+		}
+	}
+	return nil
+}
+
+const usageHead = `Usage: castsim [flags]
+       castsim healthcheck [--addr ADDR] [--tls]
+
+A Cast AI-style service: SCIM 2.0 under /scim/v2, console API under /v1.
+Every flag has an environment twin: --scim-token is CASTSIM_SCIM_TOKEN,
+--defect is CASTSIM_DEFECT (comma-separated).
+
+With --scim-token set, an Okta SSO connection with sync on and that token is
+pre-created, so Okta can push at once. Without it no connection exists: create
+one and turn sync on through the console API. With --api-key empty the console
+API refuses every request (and says so); the SCIM API works either way.
+
+`
+
+// parseFlags reads args; every flag defaults to its environment twin, then
+// to the built-in default.
+func parseFlags(args []string, getenv func(string) string, out io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("castsim", flag.ContinueOnError)
+	fs.SetOutput(out)
+	env := func(name, def string) string {
+		if v := getenv(envName(name)); v != "" {
+			return v
+		}
+		return def
+	}
+
+	fs.StringVar(&o.addr, "addr", env("addr", "127.0.0.1:8081"), "listen address")
+	fs.StringVar(&o.publicURL, "public-url", env("public-url", ""),
+		"base URL clients see (meta.location, $ref, redirects); default from --addr")
+	fs.StringVar(&o.scimToken, "scim-token", "",
+		"pre-create an Okta SSO connection with sync on and this SCIM bearer token")
+	fs.StringVar(&o.ssoOktaDomain, "sso-okta-domain", env("sso-okta-domain", ""),
+		"oktaDomain of the pre-created connection (the fake Okta's URL)")
+	fs.StringVar(&o.ssoClientID, "sso-client-id", env("sso-client-id", ""),
+		"clientId of the pre-created connection")
+	fs.StringVar(&o.ssoClientSecret, "sso-client-secret", "",
+		"clientSecret of the pre-created connection")
+	fs.StringVar(&o.apiKey, "api-key", "",
+		"owner key accepted in X-API-Key by the console API (empty: console refuses all)")
+	fs.StringVar(&o.orgID, "org-id", env("org-id", castai.DefaultOrgID), "organization id")
+	dl := &defectList{names: &o.defects, fromEnv: true}
+	_ = dl.Set(env("defect", ""))
+	dl.fromEnv = true
+	fs.Var(dl, "defect", "switch on a defect mode (repeatable; see below)")
+	fs.StringVar(&o.tlsCert, "tls-cert", env("tls-cert", ""), "serve HTTPS with this certificate")
+	fs.StringVar(&o.tlsKey, "tls-key", env("tls-key", ""), "key of --tls-cert")
+	fs.StringVar(&o.logLevel, "log-level", env("log-level", "info"),
+		"debug (one line per SCIM request), info, warn or error")
+	fs.Usage = func() { usage(fs, out) }
+
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	// Secrets take their environment twin only after parsing, so that
+	// --help never prints them as defaults.
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for name, dst := range map[string]*string{"scim-token": &o.scimToken,
+		"sso-client-secret": &o.ssoClientSecret, "api-key": &o.apiKey} {
+		if !set[name] {
+			*dst = getenv(envName(name))
+		}
+	}
+	var errs []error
+	if fs.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
+	}
+	return o, errors.Join(append(errs, o.validate())...)
+}
+
+func usage(fs *flag.FlagSet, out io.Writer) {
+	fmt.Fprint(out, usageHead)
+	fs.PrintDefaults()
+	fmt.Fprintln(out, "\nDefect modes (each breaks one documented promise on purpose):")
+	for _, d := range castai.Defects() {
+		fmt.Fprintf(out, "  %-34s %s\n", d.Name, d.Description)
+	}
+}
+
+func (o options) validate() error {
+	var errs []error
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	}
+	if _, err := parseLevel(o.logLevel); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, fmt.Errorf("--log-level %q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// scheme is the URL scheme the server answers on.
+func (o options) scheme() string {
+	if o.tlsCert != "" {
+		return "https"
+	}
+	return "http"
+}
