@@ -116,8 +116,10 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 	// --help never prints them as defaults.
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	for name, dst := range map[string]*string{"scim-token": &o.scimToken,
-		"sso-client-secret": &o.ssoClientSecret, "api-key": &o.apiKey} {
+	for name, dst := range map[string]*string{
+		"scim-token":        &o.scimToken,
+		"sso-client-secret": &o.ssoClientSecret, "api-key": &o.apiKey,
+	} {
 		if !set[name] {
 			*dst = getenv(envName(name))
 		}

@@ -27,13 +27,17 @@ func TestParseFlags(t *testing.T) {
 		wantErr string
 	}{
 		{"defaults", nil, nil, func(t *testing.T, o options) {
+			t.Helper()
 			if o.addr != "127.0.0.1:8081" || o.orgID != castai.DefaultOrgID || o.logLevel != "info" {
 				t.Errorf("defaults = %+v", o)
 			}
 		}, ""},
-		{"environment twins", nil, map[string]string{"CASTSIM_ADDR": ":9", "CASTSIM_SCIM_TOKEN": "tok",
+		{"environment twins", nil, map[string]string{
+			"CASTSIM_ADDR": ":9", "CASTSIM_SCIM_TOKEN": "tok",
 			"CASTSIM_API_KEY": "key", "CASTSIM_SSO_CLIENT_SECRET": "sec",
-			"CASTSIM_DEFECT": "no-uniqueness, store-title"}, func(t *testing.T, o options) {
+			"CASTSIM_DEFECT": "no-uniqueness, store-title",
+		}, func(t *testing.T, o options) {
+			t.Helper()
 			if o.addr != ":9" || o.scimToken != "tok" || o.apiKey != "key" || o.ssoClientSecret != "sec" {
 				t.Errorf("env not read: %+v", o)
 			}
@@ -41,23 +45,33 @@ func TestParseFlags(t *testing.T) {
 				t.Errorf("defects = %v", o.defects)
 			}
 		}, ""},
-		{"flags beat environment", []string{"--addr", ":7", "--scim-token", "flag-tok",
-			"--defect", "ignore-member-remove", "--defect", "store-title"},
-			map[string]string{"CASTSIM_ADDR": ":9", "CASTSIM_SCIM_TOKEN": "env-tok",
-				"CASTSIM_DEFECT": "no-uniqueness"}, func(t *testing.T, o options) {
+		{
+			"flags beat environment",
+			[]string{
+				"--addr", ":7", "--scim-token", "flag-tok",
+				"--defect", "ignore-member-remove", "--defect", "store-title",
+			},
+			map[string]string{
+				"CASTSIM_ADDR": ":9", "CASTSIM_SCIM_TOKEN": "env-tok",
+				"CASTSIM_DEFECT": "no-uniqueness",
+			},
+			func(t *testing.T, o options) {
+				t.Helper()
 				if o.addr != ":7" || o.scimToken != "flag-tok" {
 					t.Errorf("flags lost: %+v", o)
 				}
 				if !slices.Equal(o.defects, []string{"ignore-member-remove", "store-title"}) {
 					t.Errorf("defects = %v", o.defects)
 				}
-			}, ""},
+			}, "",
+		},
 		{"tls half", []string{"--tls-cert", "c.pem"}, nil, nil, "go together"},
 		{"bad level", []string{"--log-level", "loud"}, nil, nil, "log-level"},
 		{"stray argument", []string{"serve"}, nil, nil, "unexpected"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			o, err := parseFlags(tc.args, envFrom(tc.env), io.Discard)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
@@ -75,8 +89,10 @@ func TestParseFlags(t *testing.T) {
 
 func TestHelpListsDefectsAndHidesSecrets(t *testing.T) {
 	var out bytes.Buffer
-	env := envFrom(map[string]string{"CASTSIM_SCIM_TOKEN": "very-secret-token",
-		"CASTSIM_API_KEY": "very-secret-key", "CASTSIM_SSO_CLIENT_SECRET": "very-secret-sso"})
+	env := envFrom(map[string]string{
+		"CASTSIM_SCIM_TOKEN": "very-secret-token",
+		"CASTSIM_API_KEY":    "very-secret-key", "CASTSIM_SSO_CLIENT_SECRET": "very-secret-sso",
+	})
 	if err := run(context.Background(), []string{"--help"}, env, &out, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -115,8 +131,10 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	start := time.Now()
-	args := []string{"--addr", "127.0.0.1:0", "--scim-token", "cmd-test-token",
-		"--api-key", "cmd-key", "--log-level", "debug", "--defect", "store-title"}
+	args := []string{
+		"--addr", "127.0.0.1:0", "--scim-token", "cmd-test-token",
+		"--api-key", "cmd-key", "--log-level", "debug", "--defect", "store-title",
+	}
 	go func() {
 		done <- run(ctx, args, envFrom(nil), logs, func(a string) { ready <- a })
 	}()
@@ -156,8 +174,10 @@ func TestRunServesAndShutsDown(t *testing.T) {
 		t.Fatal("no shutdown after 5s")
 	}
 	out := logs.String()
-	for _, want := range []string{`"msg":"castsim listening"`, `"msg":"scim request"`,
-		`"msg":"castsim shutting down"`} {
+	for _, want := range []string{
+		`"msg":"castsim listening"`, `"msg":"scim request"`,
+		`"msg":"castsim shutting down"`,
+	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("logs lack %s:\n%s", want, out)
 		}

@@ -28,7 +28,8 @@ const (
 // run starts castsim and serves until ctx ends. ready, when set, receives the
 // bound address once the server accepts connections.
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer,
-	ready func(addr string)) error {
+	ready func(addr string),
+) error {
 	o, err := parseFlags(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -49,9 +50,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return err
 	}
 
-	srv := &http.Server{Handler: cs.Handler(), ReadHeaderTimeout: readHeaderTimeout,
+	srv := &http.Server{
+		Handler: cs.Handler(), ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout: readTimeout, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout,
-		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- serve(srv, ln, o) }()
 	logger.Info("castsim listening", "addr", ln.Addr().String(), "scheme", o.scheme(),
@@ -106,8 +109,10 @@ func newServer(o options, boundAddr string, logger *slog.Logger) (*castai.Server
 		OrgID:     o.orgID,
 		APIKey:    o.apiKey,
 		SCIMToken: o.scimToken,
-		SSO: castai.OktaSSO{Domain: o.ssoOktaDomain, ClientID: o.ssoClientID,
-			ClientSecret: o.ssoClientSecret},
+		SSO: castai.OktaSSO{
+			Domain: o.ssoOktaDomain, ClientID: o.ssoClientID,
+			ClientSecret: o.ssoClientSecret,
+		},
 		Defects: o.defects,
 		Logger:  logger,
 	})
@@ -120,7 +125,8 @@ func newServer(o options, boundAddr string, logger *slog.Logger) (*castai.Server
 // healthcheck GETs /healthz of the server at --addr (CASTSIM_ADDR) and fails
 // unless it answers 200.
 func healthcheck(ctx context.Context, args []string, getenv func(string) string,
-	stderr io.Writer) error {
+	stderr io.Writer,
+) error {
 	fs := flag.NewFlagSet("castsim healthcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	def := getenv(envName("addr"))

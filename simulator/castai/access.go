@@ -57,8 +57,10 @@ func (s *Server) effectiveAccess(u store.User) []Access {
 				continue
 			}
 			for _, scope := range b.Scopes {
-				out = append(out, Access{RoleID: b.RoleID, RoleName: role.Name,
-					Scope: scope, Source: src})
+				out = append(out, Access{
+					RoleID: b.RoleID, RoleName: role.Name,
+					Scope: scope, Source: src,
+				})
 			}
 		}
 	}
@@ -66,7 +68,8 @@ func (s *Server) effectiveAccess(u store.User) []Access {
 }
 
 func accessSource(b store.RoleBinding, subj store.Subject, userID string,
-	groupNames map[string]string) (AccessSource, bool) {
+	groupNames map[string]string,
+) (AccessSource, bool) {
 	switch {
 	case subj.User != nil && subj.User.ID == userID:
 		kind := SourceKindUser
@@ -79,8 +82,10 @@ func accessSource(b store.RoleBinding, subj store.Subject, userID string,
 		if !ok {
 			return AccessSource{}, false
 		}
-		return AccessSource{Kind: SourceKindGroup, BindingID: b.ID,
-			GroupID: subj.Group.ID, GroupName: name}, true
+		return AccessSource{
+			Kind: SourceKindGroup, BindingID: b.ID,
+			GroupID: subj.Group.ID, GroupName: name,
+		}, true
 	}
 	return AccessSource{}, false
 }

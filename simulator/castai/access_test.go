@@ -87,8 +87,10 @@ func TestBindingsSurviveSCIM(t *testing.T) {
 	f := newGroupFixture(t)
 	e := f.e
 	b := e.bindGroup(f.group, RoleMember)
-	for _, file := range []string{"okta-group-rename.json", "okta-group-push-now.json",
-		"okta-group-members.json"} {
+	for _, file := range []string{
+		"okta-group-rename.json", "okta-group-push-now.json",
+		"okta-group-members.json",
+	} {
 		mustCode(t, f.patchRecorded(t, file), http.StatusNoContent)
 	}
 	mustCode(t, e.scim("PUT", "/Groups/"+f.group, `{"displayName":"Other"}`), 200)

@@ -21,8 +21,10 @@ func seedUsers(b *testing.B, s *Server, n int) []string {
 	ids := make([]string, n)
 	for i := range n {
 		name := fmt.Sprintf("user%06d@example.com", i)
-		u, err := s.store.CreateUser(store.User{UserName: name, Active: true,
-			Emails: []scim.Email{{Value: name, Primary: true, Type: "work"}}})
+		u, err := s.store.CreateUser(store.User{
+			UserName: name, Active: true,
+			Emails: []scim.Email{{Value: name, Primary: true, Type: "work"}},
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -57,6 +59,7 @@ func benchServer(b *testing.B) *Server {
 }
 
 func serve(b *testing.B, h http.Handler, method, path, body string, want int) {
+	b.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+testToken)
 	req.Header.Set("Content-Type", scim.ContentType)
@@ -124,8 +127,10 @@ func BenchmarkGroupMembershipPatch(b *testing.B) {
 func membershipPatch(leave, join []string) string {
 	ops := make([]scim.PatchOperation, 0, len(leave)+1)
 	for _, id := range leave {
-		ops = append(ops, scim.PatchOperation{Op: "remove",
-			Path: fmt.Sprintf(`members[value eq "%s"]`, id)})
+		ops = append(ops, scim.PatchOperation{
+			Op:   "remove",
+			Path: fmt.Sprintf(`members[value eq "%s"]`, id),
+		})
 	}
 	add := make([]scim.Member, len(join))
 	for i, id := range join {

@@ -16,7 +16,7 @@ type Principal struct {
 	UserID string `json:"userId,omitempty"`
 }
 
-// Principal kinds.
+// PrincipalAPIKey is the kind of a request made with the owner API key.
 const PrincipalAPIKey = "apiKey"
 
 // ErrNoCredentials is returned by an Authenticator when the request carries

@@ -94,8 +94,10 @@ func (s *Server) consoleGroup(g store.Group) ConsoleGroup {
 	members, _ := s.store.Members(g.ID)
 	cg := ConsoleGroup{
 		ID: g.ID, OrganizationID: s.cfg.OrgID, Name: g.DisplayName, Description: g.Description,
-		Definition: GroupDefinition{Author: &GroupAuthor{Kind: g.Author},
-			Members: make([]ConsoleMember, len(members))},
+		Definition: GroupDefinition{
+			Author:  &GroupAuthor{Kind: g.Author},
+			Members: make([]ConsoleMember, len(members)),
+		},
 		CreatedAt: g.Created, UpdatedAt: g.Modified,
 	}
 	for i, m := range members {
@@ -179,8 +181,10 @@ func (s *Server) consoleUpdateGroup(c *gin.Context) {
 	members, setMembers := req.members()
 	var steps []store.MemberStep
 	if setMembers {
-		steps = []store.MemberStep{{Op: store.MemberClear},
-			{Op: store.MemberAdd, Members: members}}
+		steps = []store.MemberStep{
+			{Op: store.MemberClear},
+			{Op: store.MemberAdd, Members: members},
+		}
 	}
 	id := c.Param("groupId")
 	cur, err := s.store.Group(id)

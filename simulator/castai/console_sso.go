@@ -14,7 +14,7 @@ import (
 	"github.com/idpsim/idpsim/simulator/castai/store"
 )
 
-// Connection statuses.
+// StatusActive is the status of a working SSO connection.
 const StatusActive = "STATUS_ACTIVE"
 
 // ConsoleConnection is an SSO connection in Cast AI's shape. The client
@@ -91,8 +91,10 @@ func consoleConnection(c store.Connection) ConsoleConnection {
 		out.Okta = &OktaBlock{OktaDomain: c.Okta.Domain, ClientID: c.Okta.ClientID}
 	}
 	if c.OIDC != nil {
-		out.OIDC = &OIDCBlock{IssuerURL: c.OIDC.IssuerURL, ClientID: c.OIDC.ClientID,
-			Type: c.OIDC.Type}
+		out.OIDC = &OIDCBlock{
+			IssuerURL: c.OIDC.IssuerURL, ClientID: c.OIDC.ClientID,
+			Type: c.OIDC.Type,
+		}
 	}
 	return out
 }
@@ -120,8 +122,10 @@ func (s *Server) createConnection(c *gin.Context) {
 	if !readConsoleJSON(c, &req) {
 		return
 	}
-	conn := store.Connection{Name: "SSO", DefaultRoleID: RoleViewer, Status: StatusActive,
-		ServiceAccountID: newServiceAccountID()}
+	conn := store.Connection{
+		Name: "SSO", DefaultRoleID: RoleViewer, Status: StatusActive,
+		ServiceAccountID: newServiceAccountID(),
+	}
 	if req.Okta == nil && req.OIDC == nil {
 		consoleError(c, http.StatusBadRequest, "an SSO connection needs an okta or oidc block")
 		return
@@ -141,7 +145,9 @@ func (s *Server) createConnection(c *gin.Context) {
 // applyConnection sets conn from a request and returns a message for the
 // client when the request is invalid. Saving any change requires the client
 // secret in the same request (decision 7).
-func (s *Server) applyConnection(conn *store.Connection, req connectionRequest, create bool) string {
+func (s *Server) applyConnection(conn *store.Connection, req connectionRequest,
+	create bool,
+) string {
 	if req.Okta != nil && req.OIDC != nil {
 		return "send one connector block: okta or oidc"
 	}
@@ -180,15 +186,19 @@ func applyConnector(conn *store.Connection, req connectionRequest) string {
 		if req.Okta.OktaDomain == "" || req.Okta.ClientID == "" {
 			return "okta needs oktaDomain, clientId and clientSecret"
 		}
-		conn.Okta = &store.OktaConfig{Domain: req.Okta.OktaDomain, ClientID: req.Okta.ClientID,
-			ClientSecret: req.Okta.ClientSecret}
+		conn.Okta = &store.OktaConfig{
+			Domain: req.Okta.OktaDomain, ClientID: req.Okta.ClientID,
+			ClientSecret: req.Okta.ClientSecret,
+		}
 		conn.OIDC = nil
 	case req.OIDC != nil:
 		if req.OIDC.IssuerURL == "" || req.OIDC.ClientID == "" {
 			return "oidc needs issuerUrl, clientId and clientSecret"
 		}
-		conn.OIDC = &store.OIDCConfig{IssuerURL: req.OIDC.IssuerURL, ClientID: req.OIDC.ClientID,
-			ClientSecret: req.OIDC.ClientSecret, Type: req.OIDC.Type}
+		conn.OIDC = &store.OIDCConfig{
+			IssuerURL: req.OIDC.IssuerURL, ClientID: req.OIDC.ClientID,
+			ClientSecret: req.OIDC.ClientSecret, Type: req.OIDC.Type,
+		}
 		conn.Okta = nil
 	}
 	return ""
@@ -285,8 +295,10 @@ func (s *Server) issueToken(conn store.Connection) (SCIMToken, error) {
 	if err != nil {
 		return SCIMToken{}, err
 	}
-	return SCIMToken{ID: tok.ID, Name: tok.Name, Token: secret, TokenPrefix: tok.Prefix,
-		Active: true, CreatedAt: tok.Created}, nil
+	return SCIMToken{
+		ID: tok.ID, Name: tok.Name, Token: secret, TokenPrefix: tok.Prefix,
+		Active: true, CreatedAt: tok.Created,
+	}, nil
 }
 
 func newServiceAccountID() string { return uuid.NewString() }

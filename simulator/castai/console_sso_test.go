@@ -18,24 +18,31 @@ func TestSSOConnectionSecretRules(t *testing.T) {
 		body   string
 		want   int
 	}{
-		{"create without secret", "POST", ssoPath,
-			`{"name":"Okta","okta":{"oktaDomain":"https://o.example","clientId":"c"}}`, 400},
+		{
+			"create without secret", "POST", ssoPath,
+			`{"name":"Okta","okta":{"oktaDomain":"https://o.example","clientId":"c"}}`, 400,
+		},
 		{"create without connector", "POST", ssoPath, `{"name":"Okta"}`, 400},
 		{"create with both connectors", "POST", ssoPath, `{"okta":{"oktaDomain":"d",` +
 			`"clientId":"c","clientSecret":"s"},"oidc":{"issuerUrl":"i","clientId":"c",` +
 			`"clientSecret":"s"}}`, 400},
 		{"create with unknown default role", "POST", ssoPath, `{"defaultRoleId":"x",` +
 			`"okta":{"oktaDomain":"d","clientId":"c","clientSecret":"s"}}`, 400},
-		{"update without secret", "POST", ssoPath + "/" + PreSeededConnectionID,
-			`{"defaultRoleId":"` + RoleMember + `"}`, 400},
-		{"update with secret", "POST", ssoPath + "/" + PreSeededConnectionID,
+		{
+			"update without secret", "POST", ssoPath + "/" + PreSeededConnectionID,
+			`{"defaultRoleId":"` + RoleMember + `"}`, 400,
+		},
+		{
+			"update with secret", "POST", ssoPath + "/" + PreSeededConnectionID,
 			`{"defaultRoleId":"` + RoleMember + `","okta":{"oktaDomain":"https://o.example",` +
-				`"clientId":"c","clientSecret":"s2"}}`, 200},
+				`"clientId":"c","clientSecret":"s2"}}`, 200,
+		},
 		{"update unknown", "PUT", ssoPath + "/nope", `{"okta":{"oktaDomain":"d","clientId":"c",` +
 			`"clientSecret":"s"}}`, 404},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			r := e.console(tc.method, tc.path, tc.body)
 			mustCode(t, r, tc.want)
 			if tc.want == 400 && !strings.Contains(string(r.body), `"message"`) {

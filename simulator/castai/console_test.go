@@ -18,13 +18,20 @@ func TestConsoleAuth(t *testing.T) {
 		{"good key", map[string]string{"X-API-Key": testAPIKey}, orgPath + "/users", 200},
 		{"no key", nil, orgPath + "/users", 401},
 		{"wrong key", map[string]string{"X-API-Key": "nope"}, orgPath + "/users", 401},
-		{"scim token is not a key", map[string]string{"Authorization": "Bearer " + testToken},
-			orgPath + "/users", 401},
-		{"other organization", map[string]string{"X-API-Key": testAPIKey},
-			"/v1/organizations/other/users", 404},
+		{
+			"scim token is not a key",
+			map[string]string{"Authorization": "Bearer " + testToken},
+			orgPath + "/users", 401,
+		},
+		{
+			"other organization",
+			map[string]string{"X-API-Key": testAPIKey},
+			"/v1/organizations/other/users", 404,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			r := e.do("GET", tc.path, "", tc.header)
 			mustCode(t, r, tc.want)
 			if tc.want != 200 {
@@ -65,8 +72,10 @@ func TestConsoleUsers(t *testing.T) {
 	}
 	want := map[string]ConsoleUser{
 		full: {ID: full, Email: "ada@example.com", Name: "ada Tester", Username: "ada@example.com"},
-		bare: {ID: bare, Email: "plain@example.com", Name: "Plain Jane",
-			Username: "plain@example.com"},
+		bare: {
+			ID: bare, Email: "plain@example.com", Name: "Plain Jane",
+			Username: "plain@example.com",
+		},
 		none: {ID: none, Email: "x@example.com", Name: "x@example.com", Username: "x@example.com"},
 	}
 	for _, m := range list.Users {
@@ -185,6 +194,7 @@ func TestRoleBindings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			r := e.console("POST", bp, tc.body)
 			mustCode(t, r, tc.want)
 		})

@@ -27,26 +27,46 @@ const (
 )
 
 var defects = []Defect{
-	{DefectCaseSensitiveUserName,
-		"userName lookups, filters and uniqueness compare case exactly"},
-	{DefectIgnoreMemberRemove,
-		"SCIM PATCH remove operations on group members answer success but change nothing"},
-	{DefectNoUniqueness,
-		"a duplicate userName or group displayName is created (201) instead of refused (409)"},
-	{DefectDropDisplayNameUpdate,
-		"a changed displayName of a user or group (PUT or PATCH) is acknowledged but not stored"},
-	{DefectDeactivateDeletesUser,
-		"active:false deletes the user instead of keeping it inactive"},
-	{DefectSyncClearsRoleBindings,
-		"every SCIM PUT or PATCH of a group deletes the role bindings on that group"},
-	{DefectIgnoreDefaultRole,
-		"new joiners get Viewer whatever the SSO connection's defaultRoleId says"},
-	{DefectStoreTitle,
-		"the user attribute title is stored and returned instead of dropped"},
-	{DefectSecretNotRequired,
-		"SSO connection updates without clientSecret are accepted"},
-	{DefectKeepAccessAfterGroupRemoval,
-		"a user removed from a group keeps the access that came from the group's bindings"},
+	{
+		DefectCaseSensitiveUserName,
+		"userName lookups, filters and uniqueness compare case exactly",
+	},
+	{
+		DefectIgnoreMemberRemove,
+		"SCIM PATCH remove operations on group members answer success but change nothing",
+	},
+	{
+		DefectNoUniqueness,
+		"a duplicate userName or group displayName is created (201) instead of refused (409)",
+	},
+	{
+		DefectDropDisplayNameUpdate,
+		"a changed displayName of a user or group (PUT or PATCH) is acknowledged but not stored",
+	},
+	{
+		DefectDeactivateDeletesUser,
+		"active:false deletes the user instead of keeping it inactive",
+	},
+	{
+		DefectSyncClearsRoleBindings,
+		"every SCIM PUT or PATCH of a group deletes the role bindings on that group",
+	},
+	{
+		DefectIgnoreDefaultRole,
+		"new joiners get Viewer whatever the SSO connection's defaultRoleId says",
+	},
+	{
+		DefectStoreTitle,
+		"the user attribute title is stored and returned instead of dropped",
+	},
+	{
+		DefectSecretNotRequired,
+		"SSO connection updates without clientSecret are accepted",
+	},
+	{
+		DefectKeepAccessAfterGroupRemoval,
+		"a user removed from a group keeps the access that came from the group's bindings",
+	},
 }
 
 // Defects returns every defect mode with a one-line description.

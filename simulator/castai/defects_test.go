@@ -13,53 +13,63 @@ import (
 func TestDefects(t *testing.T) {
 	probes := map[string]func(t *testing.T, e *env) bool{
 		DefectCaseSensitiveUserName: func(t *testing.T, e *env) bool {
+			t.Helper()
 			e.createUser("ada@example.com")
 			r := e.scim("GET", "/Users?filter="+url.QueryEscape(`userName eq "ADA@example.com"`), "")
 			return len(resourceIDs(t, r)) == 1
 		},
 		DefectIgnoreMemberRemove: func(t *testing.T, e *env) bool {
+			t.Helper()
 			f := fixtureIn(t, e)
 			f.patchRecorded(t, "okta-group-members.json")
 			return sameSet(e.memberIDs(f.group), []string{f.carol, f.dave})
 		},
 		DefectNoUniqueness: func(t *testing.T, e *env) bool {
+			t.Helper()
 			e.createUser("ada@example.com")
 			return e.scim("POST", "/Users", oktaUserBody("ada@example.com")).code == 409
 		},
 		DefectDropDisplayNameUpdate: func(t *testing.T, e *env) bool {
+			t.Helper()
 			f := fixtureIn(t, e)
 			f.patchRecorded(t, "okta-group-rename.json")
 			g := e.scim("GET", "/Groups/"+f.group, "").object(t)
 			return g["displayName"] == "Platform Engineering"
 		},
 		DefectDeactivateDeletesUser: func(t *testing.T, e *env) bool {
+			t.Helper()
 			id := e.createUser("ada@example.com")
 			e.scim("PATCH", "/Users/"+id, testdata(t, "patch/okta-user-deactivate.json"))
 			return e.scim("GET", "/Users/"+id, "").code == 200
 		},
 		DefectSyncClearsRoleBindings: func(t *testing.T, e *env) bool {
+			t.Helper()
 			f := fixtureIn(t, e)
 			b := e.bindGroup(f.group, RoleMember)
 			f.patchRecorded(t, "okta-group-rename.json")
 			return e.console("GET", orgPath+"/role-bindings/"+b, "").code == 200
 		},
 		DefectIgnoreDefaultRole: func(t *testing.T, e *env) bool {
+			t.Helper()
 			_, token := e.syncedConnection(RoleMember)
 			r := e.scimWith(token, "POST", "/Users", oktaUserBody("ada@example.com"))
 			id := r.object(t)["id"].(string)
 			return sameSet(kinds(e.access(id)), []string{"new-joiner:Member"})
 		},
 		DefectStoreTitle: func(t *testing.T, e *env) bool {
+			t.Helper()
 			id := e.createUser("ada@example.com")
 			_, has := e.user(id)["title"]
 			return !has
 		},
 		DefectSecretNotRequired: func(t *testing.T, e *env) bool {
+			t.Helper()
 			r := e.console("POST", ssoPath+"/"+PreSeededConnectionID,
 				`{"defaultRoleId":"`+RoleMember+`"}`)
 			return r.code == http.StatusBadRequest
 		},
 		DefectKeepAccessAfterGroupRemoval: func(t *testing.T, e *env) bool {
+			t.Helper()
 			f := fixtureIn(t, e)
 			e.bindGroup(f.group, RoleMember)
 			f.patchRecorded(t, "aad-opt-group-remove.json")
@@ -68,6 +78,7 @@ func TestDefects(t *testing.T) {
 	}
 	for _, d := range Defects() {
 		t.Run(d.Name, func(t *testing.T) {
+			t.Helper()
 			probe, ok := probes[d.Name]
 			if !ok {
 				t.Fatalf("defect %s has no probe", d.Name)
@@ -119,6 +130,7 @@ func TestDiscovery(t *testing.T) {
 		check func(t *testing.T, m map[string]any)
 	}{
 		{"/ServiceProviderConfig", func(t *testing.T, m map[string]any) {
+			t.Helper()
 			for _, k := range []string{"patch", "filter", "etag"} {
 				if m[k].(map[string]any)["supported"] != true {
 					t.Errorf("%s not supported", k)
@@ -131,14 +143,17 @@ func TestDiscovery(t *testing.T) {
 			}
 		}},
 		{"/ResourceTypes", func(t *testing.T, m map[string]any) {
+			t.Helper()
 			if m["totalResults"].(float64) != 2 {
 				t.Errorf("resource types = %v", m)
 			}
 		}},
 		{"/ResourceTypes/Group", func(t *testing.T, m map[string]any) {
+			t.Helper()
 			wantAttr(t, m, "endpoint", "/Groups")
 		}},
 		{"/Schemas", func(t *testing.T, m map[string]any) {
+			t.Helper()
 			b, _ := json.Marshal(m)
 			for _, absent := range []string{`"title"`, `"phoneNumbers"`, `"password"`} {
 				if strings.Contains(string(b), absent) {
@@ -152,11 +167,13 @@ func TestDiscovery(t *testing.T) {
 			}
 		}},
 		{"/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", func(t *testing.T, m map[string]any) {
+			t.Helper()
 			wantAttr(t, m, "name", "User")
 		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
+			t.Helper()
 			r := e.do("GET", "/scim/v2"+tc.path, "", nil)
 			mustCode(t, r, 200)
 			tc.check(t, r.object(t))

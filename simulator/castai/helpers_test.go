@@ -26,8 +26,10 @@ type env struct {
 
 func newEnv(t *testing.T, defects ...string) *env {
 	t.Helper()
-	srv, err := New(Config{SCIMToken: testToken, APIKey: testAPIKey, Defects: defects,
-		SSO: OktaSSO{Domain: "http://127.0.0.1:8080", ClientID: "0oa1", ClientSecret: "s"}})
+	srv, err := New(Config{
+		SCIMToken: testToken, APIKey: testAPIKey, Defects: defects,
+		SSO: OktaSSO{Domain: "http://127.0.0.1:8080", ClientID: "0oa1", ClientSecret: "s"},
+	})
 	if err != nil {
 		t.Fatalf("new server: %v", err)
 	}
@@ -146,8 +148,10 @@ func (e *env) createGroup(name string, memberIDs ...string) string {
 	for i, id := range memberIDs {
 		members[i] = map[string]string{"value": id}
 	}
-	b, _ := json.Marshal(map[string]any{"schemas": []string{scim.SchemaGroup},
-		"displayName": name, "members": members})
+	b, _ := json.Marshal(map[string]any{
+		"schemas":     []string{scim.SchemaGroup},
+		"displayName": name, "members": members,
+	})
 	r := e.scim("POST", "/Groups", string(b))
 	mustCode(e.t, r, http.StatusCreated)
 	return r.object(e.t)["id"].(string)

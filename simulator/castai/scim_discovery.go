@@ -35,8 +35,10 @@ func (s *Server) serviceProviderConfig(c *gin.Context) {
 			"description": "The SCIM token shown once when group sync is turned on",
 			"primary":     true,
 		}},
-		"meta": resource{"resourceType": "ServiceProviderConfig",
-			"location": s.cfg.PublicURL + "/scim/v2/ServiceProviderConfig"},
+		"meta": resource{
+			"resourceType": "ServiceProviderConfig",
+			"location":     s.cfg.PublicURL + "/scim/v2/ServiceProviderConfig",
+		},
 	})
 }
 
@@ -51,8 +53,10 @@ func (s *Server) resourceTypeDoc(name string) resource {
 		"name":     name,
 		"endpoint": "/" + name + "s",
 		"schema":   schema,
-		"meta": resource{"resourceType": "ResourceType",
-			"location": s.cfg.PublicURL + "/scim/v2/ResourceTypes/" + name},
+		"meta": resource{
+			"resourceType": "ResourceType",
+			"location":     s.cfg.PublicURL + "/scim/v2/ResourceTypes/" + name,
+		},
 	}
 	if name == scim.ResourceTypeUser {
 		r["schemaExtensions"] = []any{}
@@ -61,8 +65,10 @@ func (s *Server) resourceTypeDoc(name string) resource {
 }
 
 func (s *Server) resourceTypes(c *gin.Context) {
-	items := []resource{s.resourceTypeDoc(scim.ResourceTypeUser),
-		s.resourceTypeDoc(scim.ResourceTypeGroup)}
+	items := []resource{
+		s.resourceTypeDoc(scim.ResourceTypeUser),
+		s.resourceTypeDoc(scim.ResourceTypeGroup),
+	}
 	writeSCIM(c, http.StatusOK, listResponse(paging{startIndex: 1, count: 2}, 2, items))
 }
 
@@ -89,8 +95,10 @@ func (s *Server) schemaDoc(sd *schemaDef, name, desc string, attrs []any) resour
 		"name":        name,
 		"description": desc,
 		"attributes":  attrs,
-		"meta": resource{"resourceType": "Schema",
-			"location": s.cfg.PublicURL + "/scim/v2/Schemas/" + sd.urn},
+		"meta": resource{
+			"resourceType": "Schema",
+			"location":     s.cfg.PublicURL + "/scim/v2/Schemas/" + sd.urn,
+		},
 	}
 }
 
@@ -112,7 +120,8 @@ func (s *Server) schema(c *gin.Context) {
 
 // attrDoc describes one attribute as RFC 7643 §7 does.
 func attrDoc(name, typ string, multi, required, caseExact bool, mutability,
-	uniqueness string, subs ...any) resource {
+	uniqueness string, subs ...any,
+) resource {
 	d := resource{
 		"name": name, "type": typ, "multiValued": multi, "required": required,
 		"caseExact": caseExact, "mutability": mutability, "returned": "default",

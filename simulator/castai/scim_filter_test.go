@@ -46,6 +46,7 @@ func TestUserFilters(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.filter, func(t *testing.T) {
+			t.Helper()
 			for _, enc := range []string{"pct", "plus"} {
 				q := url.QueryEscape(tc.filter) // spaces as +
 				if enc == "pct" {
@@ -91,6 +92,7 @@ func TestGroupFilters(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.filter, func(t *testing.T) {
+			t.Helper()
 			r := f.e.scim("GET", "/Groups?filter="+url.QueryEscape(tc.filter), "")
 			mustCode(t, r, http.StatusOK)
 			if got := resourceIDs(t, r); !sameSet(got, tc.want) {
@@ -111,6 +113,7 @@ func TestFilterErrors(t *testing.T) {
 		{"/Groups", `userName eq "a"`},
 	} {
 		t.Run(tc.filter, func(t *testing.T) {
+			t.Helper()
 			r := e.scim("GET", tc.path+"?filter="+url.QueryEscape(tc.filter), "")
 			scimErr(t, r, 400, "invalidFilter")
 		})

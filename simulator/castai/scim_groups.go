@@ -159,8 +159,10 @@ func (s *Server) replaceGroup(c *gin.Context) {
 	}
 	plan := &groupPlan{displayName: &next.DisplayName, externalID: &next.ExternalID}
 	if members != nil {
-		plan.steps = []store.MemberStep{{Op: store.MemberClear},
-			{Op: store.MemberAdd, Members: members}}
+		plan.steps = []store.MemberStep{
+			{Op: store.MemberClear},
+			{Op: store.MemberAdd, Members: members},
+		}
 	}
 
 	g, err := s.changeGroup(c, plan)

@@ -2,6 +2,7 @@ package castai
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -131,8 +132,10 @@ func expandValue(sd *schemaDef, op, uri string, obj map[string]json.RawMessage) 
 		if !ok {
 			return nil, invalidPath("attribute %q exists in no schema of this service", key)
 		}
-		ops = append(ops, patchOp{op: op, target: patchTarget{ref: ref, text: key},
-			pathless: true, value: val})
+		ops = append(ops, patchOp{
+			op: op, target: patchTarget{ref: ref, text: key},
+			pathless: true, value: val,
+		})
 	}
 	return ops, nil
 }
@@ -182,7 +185,12 @@ func parseTarget(sd *schemaDef, raw string) (patchTarget, error) {
 			ref.def.name)
 	}
 	if err := checkFilter(sd, ref.def, p.ValueExpression); err != nil {
-		return patchTarget{}, invalidPath("path %q: %v", raw, err.(*scim.Error).Detail)
+		detail := err.Error()
+		var se *scim.Error
+		if errors.As(err, &se) {
+			detail = se.Detail
+		}
+		return patchTarget{}, invalidPath("path %q: %s", raw, detail)
 	}
 	if p.SubAttribute != nil {
 		sub, ok := ref.def.subs[strings.ToLower(*p.SubAttribute)]

@@ -119,7 +119,9 @@ func (p *groupPlan) remove(s *Server, members []store.Member) {
 // matchMembers returns the members a filtered path names. value eq "…" terms
 // (Okta's members[value eq "id"]) are read directly; other filters are
 // matched against the current members.
-func (s *Server) matchMembers(g store.Group, plan *groupPlan, t patchTarget) ([]store.Member, error) {
+func (s *Server) matchMembers(g store.Group, plan *groupPlan,
+	t patchTarget,
+) ([]store.Member, error) {
 	if ids, ok := valueIDs(t.filter); ok {
 		out := make([]store.Member, len(ids))
 		for i, id := range ids {
@@ -135,8 +137,10 @@ func (s *Server) matchMembers(g store.Group, plan *groupPlan, t patchTarget) ([]
 	}
 	var out []store.Member
 	for _, m := range plan.snapshot {
-		el := resource{"value": m.UserID, "display": m.Display, "type": scim.MemberTypeUser,
-			"$ref": s.location("Users", m.UserID)}
+		el := resource{
+			"value": m.UserID, "display": m.Display, "type": scim.MemberTypeUser,
+			"$ref": s.location("Users", m.UserID),
+		}
 		if t.filterMatches(&groupSchema, el) {
 			out = append(out, m)
 		}

@@ -28,8 +28,10 @@ func newGroupFixture(t *testing.T, defects ...string) groupFixture {
 }
 
 func (f groupFixture) vars() map[string]string {
-	return map[string]string{"group": f.group, "alice": f.alice, "bob": f.bob,
-		"carol": f.carol, "dave": f.dave}
+	return map[string]string{
+		"group": f.group, "alice": f.alice, "bob": f.bob,
+		"carol": f.carol, "dave": f.dave,
+	}
 }
 
 // patchRecorded sends a recorded PATCH body to a group.
@@ -44,27 +46,42 @@ func TestGroupPatchRecordedShapes(t *testing.T) {
 		wantMembers func(f groupFixture) []string
 		wantName    string
 	}{
-		{"okta-group-rename.json", func(f groupFixture) []string { return []string{f.alice, f.bob} },
-			"Platform Engineering"},
-		{"okta-group-members.json", func(f groupFixture) []string { return []string{f.carol, f.dave} },
-			"Engineering"},
-		{"okta-group-push-now.json", func(f groupFixture) []string { return []string{f.carol, f.dave} },
-			"Engineering"},
+		{
+			"okta-group-rename.json", func(f groupFixture) []string { return []string{f.alice, f.bob} },
+			"Platform Engineering",
+		},
+		{
+			"okta-group-members.json", func(f groupFixture) []string { return []string{f.carol, f.dave} },
+			"Engineering",
+		},
+		{
+			"okta-group-push-now.json", func(f groupFixture) []string { return []string{f.carol, f.dave} },
+			"Engineering",
+		},
 		{"okta-group-push-now-empty.json", func(groupFixture) []string { return nil }, "Engineering"},
-		{"okta-group-pathless-members.json", func(f groupFixture) []string { return []string{f.carol} },
-			"Engineering"},
+		{
+			"okta-group-pathless-members.json", func(f groupFixture) []string { return []string{f.carol} },
+			"Engineering",
+		},
 		{"entra-group-add.json", func(f groupFixture) []string {
 			return []string{f.alice, f.bob, f.carol, f.dave}
 		}, "Engineering"},
-		{"entra-group-remove.json", func(f groupFixture) []string { return []string{f.bob} },
-			"Engineering"},
-		{"entra-group-rename.json", func(f groupFixture) []string { return []string{f.alice, f.bob} },
-			"Platform Engineering"},
-		{"aad-opt-group-remove.json", func(f groupFixture) []string { return []string{f.alice} },
-			"Engineering"},
+		{
+			"entra-group-remove.json", func(f groupFixture) []string { return []string{f.bob} },
+			"Engineering",
+		},
+		{
+			"entra-group-rename.json", func(f groupFixture) []string { return []string{f.alice, f.bob} },
+			"Platform Engineering",
+		},
+		{
+			"aad-opt-group-remove.json", func(f groupFixture) []string { return []string{f.alice} },
+			"Engineering",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
+			t.Helper()
 			f := newGroupFixture(t)
 			r := f.patchRecorded(t, tc.file)
 			mustCode(t, r, http.StatusNoContent)
@@ -88,17 +105,20 @@ func TestUserPatchRecordedShapes(t *testing.T) {
 		check func(t *testing.T, u map[string]any)
 	}{
 		{"okta-user-deactivate.json", func(t *testing.T, u map[string]any) {
+			t.Helper()
 			if u["active"] != false {
 				t.Errorf("active = %v, want false", u["active"])
 			}
 		}},
 		{"okta-user-reactivate.json", func(t *testing.T, u map[string]any) {
+			t.Helper()
 			if u["active"] != true {
 				t.Errorf("active = %v, want true", u["active"])
 			}
 		}},
 		{"entra-user-default.json", checkAliceRenamed},
 		{"aad-opt-user.json", func(t *testing.T, u map[string]any) {
+			t.Helper()
 			checkAliceRenamed(t, u)
 			if u["externalId"] != "aad-42" {
 				t.Errorf("externalId = %v, want aad-42 (URN-qualified key)", u["externalId"])
@@ -107,6 +127,7 @@ func TestUserPatchRecordedShapes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
+			t.Helper()
 			e := newEnv(t)
 			id := e.createUser("alice@example.com")
 			if tc.file == "okta-user-reactivate.json" {
@@ -140,8 +161,10 @@ func checkAliceRenamed(t *testing.T, u map[string]any) {
 	if u["active"] != false {
 		t.Errorf("active = %v, want false", u["active"])
 	}
-	for _, k := range []string{"title", "employeeNumber", "department",
-		"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"} {
+	for _, k := range []string{
+		"title", "employeeNumber", "department",
+		"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+	} {
 		if _, ok := u[k]; ok {
 			t.Errorf("dropped attribute %s returned", k)
 		}
@@ -155,36 +178,57 @@ func TestUserPatchErrors(t *testing.T) {
 		status   int
 		scimType string
 	}{
-		{"unknown attribute path", `{"Operations":[{"op":"replace","path":"shoeSize","value":"9"}]}`,
-			400, "invalidPath"},
-		{"unknown attribute in pathless value",
-			`{"Operations":[{"op":"replace","value":{"shoeSize":"9"}}]}`, 400, "invalidPath"},
+		{
+			"unknown attribute path", `{"Operations":[{"op":"replace","path":"shoeSize","value":"9"}]}`,
+			400, "invalidPath",
+		},
+		{
+			"unknown attribute in pathless value",
+			`{"Operations":[{"op":"replace","value":{"shoeSize":"9"}}]}`, 400, "invalidPath",
+		},
 		{"unknown extension", `{"Operations":[{"op":"replace",` +
 			`"path":"urn:example:ext:2.0:User:x","value":"9"}]}`, 400, "invalidPath"},
-		{"path does not parse", `{"Operations":[{"op":"replace","path":"emails[type eq","value":1}]}`,
-			400, "invalidPath"},
-		{"id in path", `{"Operations":[{"op":"replace","path":"id","value":"x"}]}`,
-			400, "mutability"},
-		{"other id in pathless value", `{"Operations":[{"op":"replace","value":{"id":"x"}}]}`,
-			400, "mutability"},
-		{"meta", `{"Operations":[{"op":"replace","path":"meta.created","value":"x"}]}`,
-			400, "mutability"},
-		{"groups", `{"Operations":[{"op":"add","path":"groups","value":[{"value":"g"}]}]}`,
-			400, "mutability"},
+		{
+			"path does not parse", `{"Operations":[{"op":"replace","path":"emails[type eq","value":1}]}`,
+			400, "invalidPath",
+		},
+		{
+			"id in path", `{"Operations":[{"op":"replace","path":"id","value":"x"}]}`,
+			400, "mutability",
+		},
+		{
+			"other id in pathless value", `{"Operations":[{"op":"replace","value":{"id":"x"}}]}`,
+			400, "mutability",
+		},
+		{
+			"meta", `{"Operations":[{"op":"replace","path":"meta.created","value":"x"}]}`,
+			400, "mutability",
+		},
+		{
+			"groups", `{"Operations":[{"op":"add","path":"groups","value":[{"value":"g"}]}]}`,
+			400, "mutability",
+		},
 		{"remove without path", `{"Operations":[{"op":"remove"}]}`, 400, "noTarget"},
-		{"unknown op", `{"Operations":[{"op":"merge","path":"displayName","value":"x"}]}`,
-			400, "invalidSyntax"},
+		{
+			"unknown op", `{"Operations":[{"op":"merge","path":"displayName","value":"x"}]}`,
+			400, "invalidSyntax",
+		},
 		{"no operations", `{"Operations":[]}`, 400, "invalidSyntax"},
 		{"not json", `{"Operations":`, 400, "invalidSyntax"},
-		{"bad boolean", `{"Operations":[{"op":"replace","path":"active","value":"maybe"}]}`,
-			400, "invalidValue"},
-		{"remove userName", `{"Operations":[{"op":"remove","path":"userName"}]}`,
-			400, "mutability"},
+		{
+			"bad boolean", `{"Operations":[{"op":"replace","path":"active","value":"maybe"}]}`,
+			400, "invalidValue",
+		},
+		{
+			"remove userName", `{"Operations":[{"op":"remove","path":"userName"}]}`,
+			400, "mutability",
+		},
 		{"filter no target", `{"Operations":[{"op":"replace",` +
 			`"path":"emails[value co \"zzz\"].type","value":"home"}]}`, 400, "noTarget"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			e := newEnv(t)
 			id := e.createUser("alice@example.com")
 			before := e.user(id)
@@ -203,59 +247,82 @@ func TestUserPatchAccepted(t *testing.T) {
 		body  string
 		check func(t *testing.T, u map[string]any)
 	}{
-		{"own id in pathless value is ignored",
+		{
+			"own id in pathless value is ignored",
 			`{"Operations":[{"op":"replace","value":{"id":"{{id}}","displayName":"New"}}]}`,
-			func(t *testing.T, u map[string]any) { wantAttr(t, u, "displayName", "New") }},
-		{"dropped attribute path is accepted and dropped",
+			func(t *testing.T, u map[string]any) { t.Helper(); wantAttr(t, u, "displayName", "New") },
+		},
+		{
+			"dropped attribute path is accepted and dropped",
 			`{"Operations":[{"op":"replace","path":"phoneNumbers[type eq \"work\"].value",` +
 				`"value":"+1 555"},{"op":"add","path":"title","value":"CTO"}]}`,
-			func(t *testing.T, u map[string]any) { wantAbsent(t, u, "phoneNumbers", "title") }},
-		{"add email merges and moves primary",
+			func(t *testing.T, u map[string]any) { t.Helper(); wantAbsent(t, u, "phoneNumbers", "title") },
+		},
+		{
+			"add email merges and moves primary",
 			`{"Operations":[{"op":"add","path":"emails","value":[{"value":"a2@example.com",` +
 				`"type":"home","primary":true}]}]}`,
 			func(t *testing.T, u map[string]any) {
+				t.Helper()
 				emails := asList(u["emails"])
 				if len(emails) != 2 || emails[0].(map[string]any)["primary"] != nil ||
 					emails[1].(map[string]any)["primary"] != true {
 					t.Errorf("emails = %v", emails)
 				}
-			}},
-		{"remove filtered email",
+			},
+		},
+		{
+			"remove filtered email",
 			`{"Operations":[{"op":"remove","path":"emails[type eq \"work\"]"}]}`,
-			func(t *testing.T, u map[string]any) { wantAbsent(t, u, "emails") }},
-		{"add through a filter that matches nothing creates the element",
+			func(t *testing.T, u map[string]any) { t.Helper(); wantAbsent(t, u, "emails") },
+		},
+		{
+			"add through a filter that matches nothing creates the element",
 			`{"Operations":[{"op":"add","path":"emails[type eq \"home\"].value",` +
 				`"value":"home@example.com"}]}`,
 			func(t *testing.T, u map[string]any) {
+				t.Helper()
 				emails := asList(u["emails"])
 				if len(emails) != 2 || emails[1].(map[string]any)["type"] != "home" {
 					t.Errorf("emails = %v", emails)
 				}
-			}},
-		{"replace name merges sub-attributes",
+			},
+		},
+		{
+			"replace name merges sub-attributes",
 			`{"Operations":[{"op":"replace","path":"name","value":{"givenName":"Al"}}]}`,
 			func(t *testing.T, u map[string]any) {
+				t.Helper()
 				n := u["name"].(map[string]any)
 				if n["givenName"] != "Al" || n["familyName"] != "Tester" {
 					t.Errorf("name = %v", n)
 				}
-			}},
-		{"op and attribute names in any case",
+			},
+		},
+		{
+			"op and attribute names in any case",
 			`{"Operations":[{"op":"REPLACE","path":"DISPLAYNAME","value":"Upper"},` +
 				`{"op":"Replace","path":"Active","value":"True"}]}`,
 			func(t *testing.T, u map[string]any) {
+				t.Helper()
 				wantAttr(t, u, "displayName", "Upper")
 				wantAttr(t, u, "active", true)
-			}},
-		{"remove displayName", `{"Operations":[{"op":"remove","path":"displayName"}]}`,
-			func(t *testing.T, u map[string]any) { wantAbsent(t, u, "displayName") }},
-		{"several operations in order",
+			},
+		},
+		{
+			"remove displayName", `{"Operations":[{"op":"remove","path":"displayName"}]}`,
+			func(t *testing.T, u map[string]any) { t.Helper(); wantAbsent(t, u, "displayName") },
+		},
+		{
+			"several operations in order",
 			`{"Operations":[{"op":"replace","path":"displayName","value":"One"},` +
 				`{"op":"replace","path":"displayName","value":"Two"}]}`,
-			func(t *testing.T, u map[string]any) { wantAttr(t, u, "displayName", "Two") }},
+			func(t *testing.T, u map[string]any) { t.Helper(); wantAttr(t, u, "displayName", "Two") },
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			e := newEnv(t)
 			id := e.createUser("alice@example.com")
 			r := e.scim("PATCH", "/Users/"+id, fill(tc.body, map[string]string{"id": id}))
@@ -291,19 +358,28 @@ func TestGroupPatchErrorsAndAnswers(t *testing.T) {
 	}{
 		{"unknown member", `{"Operations":[{"op":"add","path":"members",` +
 			`"value":[{"value":"{{carol}}"},{"value":"ghost-id"}]}]}`, "", 400, "invalidValue"},
-		{"member without value", `{"Operations":[{"op":"add","path":"members","value":[{}]}]}`,
-			"", 400, "invalidValue"},
-		{"remove displayName", `{"Operations":[{"op":"remove","path":"displayName"}]}`,
-			"", 400, "mutability"},
-		{"unknown attribute", `{"Operations":[{"op":"add","path":"owner","value":"x"}]}`,
-			"", 400, "invalidPath"},
-		{"meta", `{"Operations":[{"op":"replace","value":{"meta":{"version":"1"}}}]}`,
-			"", 400, "mutability"},
+		{
+			"member without value", `{"Operations":[{"op":"add","path":"members","value":[{}]}]}`,
+			"", 400, "invalidValue",
+		},
+		{
+			"remove displayName", `{"Operations":[{"op":"remove","path":"displayName"}]}`,
+			"", 400, "mutability",
+		},
+		{
+			"unknown attribute", `{"Operations":[{"op":"add","path":"owner","value":"x"}]}`,
+			"", 400, "invalidPath",
+		},
+		{
+			"meta", `{"Operations":[{"op":"replace","value":{"meta":{"version":"1"}}}]}`,
+			"", 400, "mutability",
+		},
 		{"attributes asks for a body", `{"Operations":[{"op":"replace",` +
 			`"path":"displayName","value":"Ops"}]}`, "?attributes=displayName", 200, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			f := newGroupFixture(t)
 			r := f.e.scim("PATCH", "/Groups/"+f.group+tc.query, fill(tc.body, f.vars()))
 			if tc.status != 200 {
@@ -340,6 +416,7 @@ func TestParsePathFastPathAgrees(t *testing.T) {
 		`emails[value eq "a@b.c"]`,
 	} {
 		t.Run(raw, func(t *testing.T) {
+			t.Helper()
 			fast, err := parsePath(raw)
 			if err != nil {
 				t.Fatal(err)

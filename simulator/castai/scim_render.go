@@ -60,8 +60,10 @@ func (s *Server) userResource(u store.User, groups []store.Group) resource {
 	if len(groups) > 0 {
 		refs := make([]any, len(groups))
 		for i, g := range groups {
-			refs[i] = resource{"value": g.ID, "$ref": s.location("Groups", g.ID),
-				"display": g.DisplayName, "type": "direct"}
+			refs[i] = resource{
+				"value": g.ID, "$ref": s.location("Groups", g.ID),
+				"display": g.DisplayName, "type": "direct",
+			}
 		}
 		r["groups"] = refs
 	}
@@ -94,8 +96,10 @@ func (s *Server) groupResource(g store.Group, members []store.Member, withMember
 	if withMembers {
 		list := make([]any, len(members))
 		for i, m := range members {
-			mr := resource{"value": m.UserID, "$ref": s.location("Users", m.UserID),
-				"type": scim.MemberTypeUser}
+			mr := resource{
+				"value": m.UserID, "$ref": s.location("Users", m.UserID),
+				"type": scim.MemberTypeUser,
+			}
 			setString(mr, "display", m.Display)
 			list[i] = mr
 		}

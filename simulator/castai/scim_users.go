@@ -148,7 +148,8 @@ func (s *Server) replaceUser(c *gin.Context) {
 		}
 		newName = next.UserName
 		u.UserName, u.ExternalID, u.Name = next.UserName, next.ExternalID, next.Name
-		u.DisplayName, u.Emails, u.Active, u.Title = next.DisplayName, next.Emails, next.Active, next.Title
+		u.DisplayName, u.Emails = next.DisplayName, next.Emails
+		u.Active, u.Title = next.Active, next.Title
 		s.keepSynced(u, old, conn)
 		return nil
 	})

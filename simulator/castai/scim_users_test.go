@@ -40,14 +40,17 @@ func TestCreateUserRefusals(t *testing.T) {
 		scimType string
 	}{
 		{"duplicate in other case", oktaUserBody("ADA@example.com"), 409, "uniqueness"},
-		{"no userName", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`,
-			400, "invalidValue"},
+		{
+			"no userName", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`,
+			400, "invalidValue",
+		},
 		{"userName not a string", `{"userName":42}`, 400, "invalidValue"},
 		{"not json", `{"userName":`, 400, "invalidSyntax"},
 		{"empty body", ``, 400, "invalidSyntax"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			e := newEnv(t)
 			e.createUser("ada@example.com")
 			scimErr(t, e.scim("POST", "/Users", tc.body), tc.status, tc.scimType)
@@ -119,24 +122,34 @@ func TestIfMatch(t *testing.T) {
 		body    string
 		want    int
 	}{
-		{"patch stale", "PATCH", func(string) string { return `W/"1"` },
-			`{"Operations":[{"op":"replace","path":"displayName","value":"x"}]}`, 412},
-		{"patch current", "PATCH", func(e string) string { return e },
-			`{"Operations":[{"op":"replace","path":"displayName","value":"x"}]}`, 200},
-		{"put garbage", "PUT", func(string) string { return `"nope"` },
-			`{"userName":"ada@example.com"}`, 412},
-		{"put star", "PUT", func(string) string { return "*" },
-			`{"userName":"ada@example.com"}`, 200},
+		{
+			"patch stale", "PATCH", func(string) string { return `W/"1"` },
+			`{"Operations":[{"op":"replace","path":"displayName","value":"x"}]}`, 412,
+		},
+		{
+			"patch current", "PATCH", func(e string) string { return e },
+			`{"Operations":[{"op":"replace","path":"displayName","value":"x"}]}`, 200,
+		},
+		{
+			"put garbage", "PUT", func(string) string { return `"nope"` },
+			`{"userName":"ada@example.com"}`, 412,
+		},
+		{
+			"put star", "PUT", func(string) string { return "*" },
+			`{"userName":"ada@example.com"}`, 200,
+		},
 		{"delete stale", "DELETE", func(string) string { return `W/"1"` }, "", 412},
 		{"delete current", "DELETE", func(e string) string { return e }, "", 204},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			e := newEnv(t)
 			id := e.createUser("ada@example.com")
 			tag := e.scim("GET", "/Users/"+id, "").header.Get("ETag")
 			r := e.do(tc.method, "/scim/v2/Users/"+id, tc.body, map[string]string{
-				"Authorization": "Bearer " + testToken, "If-Match": tc.ifMatch(tag)})
+				"Authorization": "Bearer " + testToken, "If-Match": tc.ifMatch(tag),
+			})
 			if tc.want == 412 {
 				scimErr(t, r, 412, "")
 				return
@@ -169,6 +182,7 @@ func TestListPaging(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.query, func(t *testing.T) {
+			t.Helper()
 			r := e.scim("GET", "/Users"+tc.query, "")
 			if tc.wantStatus == 400 {
 				scimErr(t, r, 400, "invalidValue")
@@ -217,6 +231,7 @@ func TestSCIMAuth(t *testing.T) {
 	e := newEnv(t)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Helper()
 			h := map[string]string{}
 			if tc.header != "" {
 				h["Authorization"] = tc.header
@@ -237,11 +252,13 @@ func TestBodyLimitsAndTypes(t *testing.T) {
 	scimErr(t, e.scim("POST", "/Users", big), http.StatusRequestEntityTooLarge, "tooMany")
 
 	r := e.do("POST", "/scim/v2/Users", oktaUserBody("json@example.com"), map[string]string{
-		"Authorization": "Bearer " + testToken, "Content-Type": "application/json"})
+		"Authorization": "Bearer " + testToken, "Content-Type": "application/json",
+	})
 	mustCode(t, r, http.StatusCreated)
 	r = e.do("POST", "/scim/v2/Users", oktaUserBody("charset@example.com"), map[string]string{
 		"Authorization": "Bearer " + testToken,
-		"Content-Type":  "application/scim+json; charset=utf-8"})
+		"Content-Type":  "application/scim+json; charset=utf-8",
+	})
 	mustCode(t, r, http.StatusCreated)
 }
 
@@ -254,20 +271,36 @@ func TestProjection(t *testing.T) {
 		want   []string
 		absent []string
 	}{
-		{"/Users/" + id + "?attributes=userName", []string{"id", "schemas", "userName"},
-			[]string{"meta", "emails", "name", "active"}},
-		{"/Users/" + id + "?attributes=name.givenName,emails.value", []string{"name", "emails"},
-			[]string{"userName"}},
-		{"/Users/" + id + "?excludedAttributes=emails,groups,id", []string{"id", "userName"},
-			[]string{"emails", "groups"}},
+		{
+			"/Users/" + id + "?attributes=userName",
+			[]string{"id", "schemas", "userName"},
+			[]string{"meta", "emails", "name", "active"},
+		},
+		{
+			"/Users/" + id + "?attributes=name.givenName,emails.value",
+			[]string{"name", "emails"},
+			[]string{"userName"},
+		},
+		{
+			"/Users/" + id + "?excludedAttributes=emails,groups,id",
+			[]string{"id", "userName"},
+			[]string{"emails", "groups"},
+		},
 		{"/Users/" + id, []string{"groups"}, nil},
-		{"/Groups/" + g + "?excludedAttributes=members", []string{"displayName", "meta"},
-			[]string{"members"}},
-		{"/Groups/" + g + "?attributes=urn:ietf:params:scim:schemas:core:2.0:Group:displayName",
-			[]string{"id", "displayName"}, []string{"members", "meta"}},
+		{
+			"/Groups/" + g + "?excludedAttributes=members",
+			[]string{"displayName", "meta"},
+			[]string{"members"},
+		},
+		{
+			"/Groups/" + g + "?attributes=urn:ietf:params:scim:schemas:core:2.0:Group:displayName",
+			[]string{"id", "displayName"},
+			[]string{"members", "meta"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
+			t.Helper()
 			r := e.scim("GET", tc.path, "")
 			mustCode(t, r, 200)
 			m := r.object(t)

@@ -17,14 +17,17 @@ func TestOktaSpec(t *testing.T) {
 	}{
 		{"", nil},
 		{DefectCaseSensitiveUserName, map[string]bool{
-			"an upper-cased userName filter finds the user": true}},
+			"an upper-cased userName filter finds the user": true,
+		}},
 		// The duplicate is created, so the filter then finds two users.
 		{DefectNoUniqueness, map[string]bool{
 			"creating the same user again answers 409 uniqueness": true,
-			"an upper-cased userName filter finds the user":       true}},
+			"an upper-cased userName filter finds the user":       true,
+		}},
 	}
 	for _, tc := range tests {
 		t.Run("defect="+tc.defect, func(t *testing.T) {
+			t.Helper()
 			var defects []string
 			if tc.defect != "" {
 				defects = []string{tc.defect}

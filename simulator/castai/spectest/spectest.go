@@ -62,34 +62,58 @@ const realisticUser = `{
 // Steps returns the spec test list in run order.
 func Steps() []Step {
 	return []Step{
-		{Name: "list users with count=1", Method: "GET", Path: "/Users?startIndex=1&count=1",
-			Expect: Expect{Status: 200, ListResponse: true}},
-		{Name: "filter on a random userName finds nothing", Method: "GET",
+		{
+			Name: "list users with count=1", Method: "GET", Path: "/Users?startIndex=1&count=1",
+			Expect: Expect{Status: 200, ListResponse: true},
+		},
+		{
+			Name: "filter on a random userName finds nothing", Method: "GET",
 			Path:   `/Users?filter=userName%20eq%20%22{{missUserName}}%22&startIndex=1&count=100`,
-			Expect: Expect{Status: 200, ListResponse: true, TotalResults: intp(0)}},
-		{Name: "unknown user id answers 404 with the error schema", Method: "GET",
-			Path: "/Users/{{missID}}", Expect: Expect{Status: 404, ErrorSchema: true}},
-		{Name: "create a user with realistic values", Method: "POST", Path: "/Users",
+			Expect: Expect{Status: 200, ListResponse: true, TotalResults: intp(0)},
+		},
+		{
+			Name: "unknown user id answers 404 with the error schema", Method: "GET",
+			Path: "/Users/{{missID}}", Expect: Expect{Status: 404, ErrorSchema: true},
+		},
+		{
+			Name: "create a user with realistic values", Method: "POST", Path: "/Users",
 			Body: realisticUser,
-			Expect: Expect{Status: 201, Active: boolp(true), Save: map[string]string{"id": "id"},
-				Attrs: map[string]string{"userName": "{{userName}}"}}},
-		{Name: "get the created user by id", Method: "GET", Path: "/Users/{{id}}",
-			Expect: Expect{Status: 200, Attrs: map[string]string{"id": "{{id}}",
-				"userName": "{{userName}}"}}},
-		{Name: "list users with count=1 returns one", Method: "GET",
+			Expect: Expect{
+				Status: 201, Active: boolp(true), Save: map[string]string{"id": "id"},
+				Attrs: map[string]string{"userName": "{{userName}}"},
+			},
+		},
+		{
+			Name: "get the created user by id", Method: "GET", Path: "/Users/{{id}}",
+			Expect: Expect{Status: 200, Attrs: map[string]string{
+				"id":       "{{id}}",
+				"userName": "{{userName}}",
+			}},
+		},
+		{
+			Name: "list users with count=1 returns one", Method: "GET",
 			Path:   "/Users?startIndex=1&count=1",
-			Expect: Expect{Status: 200, ListResponse: true, ItemsPerPage: intp(1)}},
-		{Name: "creating the same user again answers 409 uniqueness", Method: "POST",
+			Expect: Expect{Status: 200, ListResponse: true, ItemsPerPage: intp(1)},
+		},
+		{
+			Name: "creating the same user again answers 409 uniqueness", Method: "POST",
 			Path: "/Users", Body: realisticUser,
-			Expect: Expect{Status: 409, ErrorSchema: true, ScimType: "uniqueness"}},
-		{Name: "an upper-cased userName filter finds the user", Method: "GET",
+			Expect: Expect{Status: 409, ErrorSchema: true, ScimType: "uniqueness"},
+		},
+		{
+			Name: "an upper-cased userName filter finds the user", Method: "GET",
 			Path:   `/Users?filter=userName%20eq%20%22{{upperUserName}}%22&startIndex=1&count=100`,
-			Expect: Expect{Status: 200, ListResponse: true, TotalResults: intp(1)}},
-		{Name: "a request without a token answers 401 with the error schema", Method: "GET",
+			Expect: Expect{Status: 200, ListResponse: true, TotalResults: intp(1)},
+		},
+		{
+			Name: "a request without a token answers 401 with the error schema", Method: "GET",
 			Path: "/Users?startIndex=1&count=1", NoAuth: true,
-			Expect: Expect{Status: 401, ErrorSchema: true}},
-		{Name: "list groups with count=1", Method: "GET", Path: "/Groups?startIndex=1&count=1",
-			Expect: Expect{Status: 200, ListResponse: true}},
+			Expect: Expect{Status: 401, ErrorSchema: true},
+		},
+		{
+			Name: "list groups with count=1", Method: "GET", Path: "/Groups?startIndex=1&count=1",
+			Expect: Expect{Status: 200, ListResponse: true},
+		},
 	}
 }
 
@@ -136,7 +160,8 @@ func fill(s string, vars map[string]string) string {
 }
 
 func runStep(ctx context.Context, client *http.Client, base, token string, st Step,
-	vars map[string]string) error {
+	vars map[string]string,
+) error {
 	req, err := http.NewRequestWithContext(ctx, st.Method, base+fill(st.Path, vars),
 		strings.NewReader(fill(st.Body, vars)))
 	if err != nil {

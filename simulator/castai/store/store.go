@@ -34,7 +34,9 @@ var (
 // MemberError reports a group member that is not a known user.
 type MemberError struct{ UserID string }
 
-func (e *MemberError) Error() string { return fmt.Sprintf("member %q is not a known user", e.UserID) }
+func (e *MemberError) Error() string {
+	return fmt.Sprintf("member %q is not a known user", e.UserID)
+}
 
 // Unwrap makes errors.Is(err, ErrUnknownMember) hold.
 func (e *MemberError) Unwrap() error { return ErrUnknownMember }

@@ -11,6 +11,7 @@ import (
 
 // testStore is the behaviour suite every Store implementation must pass.
 func testStore(t *testing.T, newStore func(Options) Store) {
+	t.Helper()
 	tests := []struct {
 		name string
 		run  func(t *testing.T, s Store)
@@ -37,8 +38,10 @@ func TestMemory(t *testing.T) { testStore(t, NewMemory) }
 
 func mustUser(t *testing.T, s Store, userName string) User {
 	t.Helper()
-	u, err := s.CreateUser(User{UserName: userName, Active: true,
-		Emails: []scim.Email{{Value: userName, Primary: true}}})
+	u, err := s.CreateUser(User{
+		UserName: userName, Active: true,
+		Emails: []scim.Email{{Value: userName, Primary: true}},
+	})
 	if err != nil {
 		t.Fatalf("create user %s: %v", userName, err)
 	}
@@ -72,6 +75,7 @@ func memberIDs(t *testing.T, s Store, groupID string) []string {
 }
 
 func testUserUnique(t *testing.T, s Store) {
+	t.Helper()
 	u := mustUser(t, s, "Ada@example.com")
 	got, err := s.User(u.ID)
 	if err != nil || got.UserName != "Ada@example.com" || got.Version == 0 {
@@ -89,6 +93,7 @@ func testUserUnique(t *testing.T, s Store) {
 }
 
 func testUserUpdate(t *testing.T, s Store) {
+	t.Helper()
 	u := mustUser(t, s, "old@example.com")
 	mustUser(t, s, "taken@example.com")
 	upd, err := s.UpdateUser(u.ID, 0, func(u *User) error {
@@ -104,7 +109,10 @@ func testUserUpdate(t *testing.T, s Store) {
 	if hits := s.UsersByExternalID("00u1"); len(hits) != 1 {
 		t.Errorf("externalId lookup = %d hits", len(hits))
 	}
-	_, err = s.UpdateUser(u.ID, 0, func(u *User) error { u.UserName = "TAKEN@example.com"; return nil })
+	_, err = s.UpdateUser(u.ID, 0, func(u *User) error {
+		u.UserName = "TAKEN@example.com"
+		return nil
+	})
 	if !errors.Is(err, ErrConflict) {
 		t.Errorf("rename onto taken userName: err = %v", err)
 	}
@@ -115,6 +123,7 @@ func testUserUpdate(t *testing.T, s Store) {
 }
 
 func testUserPrecondition(t *testing.T, s Store) {
+	t.Helper()
 	u := mustUser(t, s, "v@example.com")
 	_, err := s.UpdateUser(u.ID, u.Version+1, func(*User) error { return nil })
 	if !errors.Is(err, ErrPreconditionFailed) {
@@ -126,11 +135,13 @@ func testUserPrecondition(t *testing.T, s Store) {
 }
 
 func testUserDeleteCascades(t *testing.T, s Store) {
+	t.Helper()
 	a, b := mustUser(t, s, "a@x"), mustUser(t, s, "b@x")
 	g := mustGroup(t, s, "G", a.ID, b.ID)
 	solo, _ := s.CreateBinding(RoleBinding{RoleID: "r", Subjects: []Subject{{User: &IDRef{a.ID}}}})
 	shared, _ := s.CreateBinding(RoleBinding{RoleID: "r", Subjects: []Subject{
-		{User: &IDRef{a.ID}}, {Group: &IDRef{g.ID}}}})
+		{User: &IDRef{a.ID}}, {Group: &IDRef{g.ID}},
+	}})
 
 	if err := s.DeleteUser(a.ID); err != nil {
 		t.Fatal(err)
@@ -150,6 +161,7 @@ func testUserDeleteCascades(t *testing.T, s Store) {
 }
 
 func testGroupMembers(t *testing.T, s Store) {
+	t.Helper()
 	a, b, c := mustUser(t, s, "a@x"), mustUser(t, s, "b@x"), mustUser(t, s, "c@x")
 	g := mustGroup(t, s, "G", a.ID, b.ID)
 	res, err := s.ChangeGroup(g.ID, GroupChange{Steps: []MemberStep{
@@ -176,6 +188,7 @@ func testGroupMembers(t *testing.T, s Store) {
 }
 
 func testGroupUnknownMember(t *testing.T, s Store) {
+	t.Helper()
 	a := mustUser(t, s, "a@x")
 	g := mustGroup(t, s, "G")
 	_, err := s.ChangeGroup(g.ID, GroupChange{
@@ -193,6 +206,7 @@ func testGroupUnknownMember(t *testing.T, s Store) {
 }
 
 func testGroupRename(t *testing.T, s Store) {
+	t.Helper()
 	g := mustGroup(t, s, "Eng")
 	mustGroup(t, s, "Ops")
 	_, err := s.ChangeGroup(g.ID, GroupChange{Edit: func(g *Group) error {
@@ -211,6 +225,7 @@ func testGroupRename(t *testing.T, s Store) {
 }
 
 func testGroupDeleteBindings(t *testing.T, s Store) {
+	t.Helper()
 	g := mustGroup(t, s, "G")
 	b, _ := s.CreateBinding(RoleBinding{RoleID: "r", Subjects: []Subject{{Group: &IDRef{g.ID}}}})
 	if err := s.DeleteGroup(g.ID); err != nil {
@@ -225,6 +240,7 @@ func testGroupDeleteBindings(t *testing.T, s Store) {
 }
 
 func testListPages(t *testing.T, s Store) {
+	t.Helper()
 	var ids []string
 	for i := range 5 {
 		ids = append(ids, mustUser(t, s, fmt.Sprintf("u%d@x", i)).ID)
@@ -243,6 +259,7 @@ func testListPages(t *testing.T, s Store) {
 }
 
 func testTokens(t *testing.T, s Store) {
+	t.Helper()
 	c, _ := s.CreateConnection(Connection{Name: "okta"})
 	first, err := s.IssueToken(Token{ConnectionID: c.ID, Hash: []byte("h1")})
 	if err != nil {
@@ -265,6 +282,7 @@ func testTokens(t *testing.T, s Store) {
 }
 
 func testUnsync(t *testing.T, s Store) {
+	t.Helper()
 	mine, _ := s.CreateUser(User{UserName: "a@x", Synced: true, ConnectionID: "c1"})
 	other, _ := s.CreateUser(User{UserName: "b@x", Synced: true, ConnectionID: "c2"})
 	g, _ := s.CreateGroup(Group{DisplayName: "G", Synced: true, ConnectionID: "c1"}, nil)
@@ -284,6 +302,7 @@ func testUnsync(t *testing.T, s Store) {
 }
 
 func testConcurrent(t *testing.T, s Store) {
+	t.Helper()
 	g := mustGroup(t, s, "G")
 	var wg sync.WaitGroup
 	for i := range 20 {
@@ -294,7 +313,8 @@ func testConcurrent(t *testing.T, s Store) {
 				return
 			}
 			_, err = s.ChangeGroup(g.ID, GroupChange{Steps: []MemberStep{
-				{Op: MemberAdd, Members: []Member{{UserID: u.ID}}}}})
+				{Op: MemberAdd, Members: []Member{{UserID: u.ID}}},
+			}})
 			if err != nil {
 				t.Error(err)
 			}
