@@ -148,9 +148,7 @@ func (s *Sim) SetConnection(ctx context.Context, appID string, conn Connection,
 	}
 	trial := a.clone()
 	trial.Connection = &conn
-	cfg := s.clientConfig(trial)
-	cfg.Journal = s.journal
-	client, err := scimclient.New(cfg)
+	client, err := scimclient.New(s.clientConfig(trial))
 	if err != nil {
 		return App{}, errValidation(err.Error())
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -183,7 +184,7 @@ func (s *Sim) addMember(ctx context.Context, groupID, userID string) error {
 	if err != nil {
 		return err
 	}
-	if containsString(members, u.ID) {
+	if slices.Contains(members, u.ID) {
 		return nil
 	}
 	if err := s.store.AddMember(ctx, groupID, u.ID); err != nil {
@@ -212,7 +213,7 @@ func (s *Sim) RemoveMember(ctx context.Context, groupID, userID string) error {
 	if err != nil {
 		return err
 	}
-	if !containsString(members, u.ID) {
+	if !slices.Contains(members, u.ID) {
 		return nil
 	}
 	if err := s.store.RemoveMember(ctx, groupID, u.ID); err != nil {

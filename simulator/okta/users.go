@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"slices"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -188,7 +189,7 @@ func (s *Sim) lifecycle(ctx context.Context, id, op string) (User, error) {
 	if err != nil {
 		return User{}, err
 	}
-	if !containsString(t.from, u.Status) {
+	if !slices.Contains(t.from, u.Status) {
 		return User{}, lifecycleRefusal(op, u.Status)
 	}
 	now := s.now()
@@ -254,15 +255,6 @@ func (s *Sim) DeleteUser(ctx context.Context, id string) error {
 		return fmt.Errorf("delete user %s: %w", id, err)
 	}
 	return nil
-}
-
-func containsString(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // createUserWithGroups creates a user and adds it to groupIDs, as Okta's
