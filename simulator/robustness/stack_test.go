@@ -61,7 +61,7 @@ func newStack(t *testing.T, opts stackOptions) *stack {
 
 	cast, err := castai.New(castai.Config{
 		PublicURL: st.castURL, APIKey: st.apiKey, SCIMToken: st.scimToken,
-		SSO: castai.OktaSSO{Domain: st.idpURL, ClientID: "castsim", ClientSecret: st.clientSecret},
+		SSO:    castai.OktaSSO{Domain: st.idpURL, ClientID: "castsim", ClientSecret: st.clientSecret},
 		Logger: logger.With("server", "castsim"),
 	})
 	if err != nil {
