@@ -35,8 +35,10 @@ func TestOktaSpecCatchesDefects(t *testing.T) {
 			e := newEnv(t, tc.defect)
 			srv := httptest.NewServer(e.srv.Handler())
 			defer srv.Close()
-			client := &scimspec.Client{BaseURL: srv.URL + "/scim/v2", Token: testToken,
-				HTTP: srv.Client()}
+			client := &scimspec.Client{
+				BaseURL: srv.URL + "/scim/v2", Token: testToken,
+				HTTP: srv.Client(),
+			}
 			var failed []string
 			for _, c := range scimspec.Checks() {
 				s := scimspec.NewSession(client, "")
