@@ -122,7 +122,9 @@ func (w *world) cleanTarget(ctx context.Context) error {
 
 // deleteInTarget deletes over SCIM, and through the console when SCIM no
 // longer reaches the record (sync off made it a regular one).
-func (w *world) deleteInTarget(ctx context.Context, kind, id string, viaConsole func(context.Context, string) error) error {
+func (w *world) deleteInTarget(ctx context.Context, kind, id string,
+	viaConsole func(context.Context, string) error,
+) error {
 	err := w.space.scim.Delete(ctx, kind+url.PathEscape(id))
 	if err == nil || viaConsole == nil {
 		return err

@@ -33,10 +33,10 @@ type Config struct {
 	TargetConsoleURL string
 	TargetAPIKey     string
 	TargetOrgID      string
-	// IdPURL and IdPToken name a running idpsim; without them an in-process
+	// IDPURL and IDPToken name a running idpsim; without them an in-process
 	// one serves the run.
-	IdPURL   string
-	IdPToken string
+	IDPURL   string
+	IDPToken string
 	// Defects start the embedded castsim with these defect modes (tests of
 	// the harness's detection power).
 	Defects []string
@@ -70,7 +70,7 @@ func (c Config) HasConsole() bool {
 func (c Config) Validate() error {
 	var errs []error
 	for name, v := range map[string]string{
-		"target SCIM URL": c.TargetSCIMURL, "target console URL": c.TargetConsoleURL, "idp URL": c.IdPURL,
+		"target SCIM URL": c.TargetSCIMURL, "target console URL": c.TargetConsoleURL, "idp URL": c.IDPURL,
 	} {
 		if v == "" {
 			continue
@@ -88,7 +88,7 @@ func (c Config) Validate() error {
 	if c.TargetConsoleURL != "" && (c.TargetAPIKey == "" || c.TargetOrgID == "") {
 		errs = append(errs, errors.New("a target console URL needs an API key and an org id"))
 	}
-	if (c.IdPURL == "") != (c.IdPToken == "") {
+	if (c.IDPURL == "") != (c.IDPToken == "") {
 		errs = append(errs, errors.New("an idp URL and an idp token go together"))
 	}
 	if c.TargetSCIMURL != "" && len(c.Defects) > 0 {

@@ -17,7 +17,9 @@ type oktaBlock struct {
 func connPath(id string) string { return "/v1/sso-connections/" + url.PathEscape(id) }
 
 // createConnection creates an Okta SSO connection.
-func (c *consoleClient) createConnection(ctx context.Context, name, domain string, okta oktaBlock) (ssoConnection, error) {
+func (c *consoleClient) createConnection(ctx context.Context, name, domain string,
+	okta oktaBlock,
+) (ssoConnection, error) {
 	body := map[string]any{"name": name, "emailDomain": domain, "okta": okta}
 	var conn ssoConnection
 	if err := c.call(ctx, http.MethodPost, "/v1/sso-connections", body, &conn); err != nil {

@@ -13,11 +13,12 @@ import (
 // a scenario that must catch each one: the outcome the defect breaks. A
 // defect added later needs no entry to be covered; the suite must still fail.
 var expectedCatch = map[string]string{
-	castai.DefectCaseSensitiveUserName:       "a userName filter finds the user whatever the case",
-	castai.DefectIgnoreMemberRemove:          "The membership goes, the user and the other memberships stay",
-	castai.DefectNoUniqueness:                "creating the same user again answers 409 uniqueness",
-	castai.DefectDropDisplayNameUpdate:       "A display name changed in the Okta profile reaches Cast AI",
-	castai.DefectDeactivateDeletesUser:       "A deactivated user is inactive in Cast AI and comes back on the same user",
+	castai.DefectCaseSensitiveUserName: "a userName filter finds the user whatever the case",
+	castai.DefectIgnoreMemberRemove:    "The membership goes, the user and the other memberships stay",
+	castai.DefectNoUniqueness:          "creating the same user again answers 409 uniqueness",
+	castai.DefectDropDisplayNameUpdate: "A display name changed in the Okta profile reaches Cast AI",
+	castai.DefectDeactivateDeletesUser: "A deactivated user is inactive in Cast AI " +
+		"and comes back on the same user",
 	castai.DefectSyncClearsRoleBindings:      "A rename in Okta keeps the bindings",
 	castai.DefectIgnoreDefaultRole:           "A changed default applies to later joiners only",
 	castai.DefectStoreTitle:                  "Title and phone numbers never appear in Cast AI",
@@ -36,8 +37,10 @@ func TestDetectionPower(t *testing.T) {
 	for _, d := range castai.Defects() {
 		t.Run(d.Name, func(t *testing.T) {
 			t.Parallel()
-			cfg := Config{Defects: []string{d.Name}, Output: io.Discard, NoColor: true,
-				WaitTimeout: 2 * time.Second}
+			cfg := Config{
+				Defects: []string{d.Name}, Output: io.Discard, NoColor: true,
+				WaitTimeout: 2 * time.Second,
+			}
 			res, err := Run(t.Context(), cfg)
 			if err != nil {
 				t.Fatal(err)

@@ -62,10 +62,10 @@ func (e *embeddedEnv) open(context.Context) (*space, error) {
 
 func (e *embeddedEnv) close() {}
 
-// startLocalIdP starts one in-process idpsim for a run against a shared
+// startLocalIDP starts one in-process idpsim for a run against a shared
 // target that names no running idpsim. It runs in real time: the target is
 // real, and so are its Retry-After answers.
-func startLocalIdP(logger *slog.Logger, hc *http.Client) (*idpClient, func(), error) {
+func startLocalIDP(logger *slog.Logger, hc *http.Client) (*idpClient, func(), error) {
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	token := newSecret()

@@ -85,14 +85,6 @@ func (c *idpClient) appUser(ctx context.Context, appID, userID string) (appUser,
 	return au, nil
 }
 
-func (c *idpClient) appUsers(ctx context.Context, appID string) ([]appUser, error) {
-	var out []appUser
-	if err := c.call(ctx, http.MethodGet, "/api/v1/apps/"+appID+"/users", nil, &out); err != nil {
-		return nil, fmt.Errorf("list app users of %s: %w", appID, err)
-	}
-	return out, nil
-}
-
 func mappingsPath(appID string) string { return "/api/v1/apps/" + appID + "/group-push/mappings" }
 
 // pushGroup is Push Groups → Create Group (or link, when the name exists).

@@ -72,13 +72,17 @@ func (r *Result) WriteJUnit(w io.Writer) error {
 			took = append(took, 0)
 		}
 		suite := &doc.Suites[i]
-		c := junitCase{Name: s.Name, Classname: s.Feature, File: s.File, Time: seconds(s.Duration),
-			SystemOut: stepLog(s)}
+		c := junitCase{
+			Name: s.Name, Classname: s.Feature, File: s.File, Time: seconds(s.Duration),
+			SystemOut: stepLog(s),
+		}
 		switch s.Status {
 		case StatusFailed:
 			st, _ := s.FailedStep()
-			c.Failure = &junitFailure{Message: st.Text + ": " + firstLine(st.Error), Type: st.Status,
-				Text: st.Text + "\n" + st.Error}
+			c.Failure = &junitFailure{
+				Message: st.Text + ": " + firstLine(st.Error), Type: st.Status,
+				Text: st.Text + "\n" + st.Error,
+			}
 			suite.Failures++
 			doc.Failures++
 		case StatusSkipped:

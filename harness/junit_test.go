@@ -37,8 +37,10 @@ const junitFeature = `Feature: JUnit reporting
 func TestJUnitReportsFailures(t *testing.T) {
 	dir := t.TempDir()
 	path, cucumber := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "cucumber.json")
-	cfg := Config{Output: io.Discard, NoColor: true, JUnitFile: path, CucumberFile: cucumber,
-		Defects: []string{castai.DefectStoreTitle}}
+	cfg := Config{
+		Output: io.Discard, NoColor: true, JUnitFile: path, CucumberFile: cucumber,
+		Defects: []string{castai.DefectStoreTitle},
+	}
 	fsys := fstest.MapFS{"junit.feature": {Data: []byte(junitFeature)}}
 	res, err := run(t.Context(), cfg, runOptions{features: fsys})
 	if err != nil {
@@ -68,8 +70,10 @@ func TestJUnitReportsFailures(t *testing.T) {
 	if failed.Failure == nil {
 		t.Fatalf("the failing scenario has no <failure>: %+v", failed)
 	}
-	for _, want := range []string{`Then Cast AI stores no title or phone number for "Alice"`,
-		"Cast AI returns title for Alice: Platform Lead"} {
+	for _, want := range []string{
+		`Then Cast AI stores no title or phone number for "Alice"`,
+		"the Cast AI user Alice has title: Platform Lead",
+	} {
 		if !strings.Contains(failed.Failure.Message, want) {
 			t.Errorf("failure message %q lacks %q", failed.Failure.Message, want)
 		}

@@ -112,10 +112,10 @@ func newEnvironment(ctx context.Context, cfg Config) (environment, error) {
 		return &embeddedEnv{defects: cfg.Defects, logger: cfg.Logger, hc: hc}, nil
 	}
 	e := &sharedEnv{cfg: cfg, hc: hc}
-	if cfg.IdPURL != "" {
-		e.idp = &idpClient{baseURL: strings.TrimRight(cfg.IdPURL, "/"), token: cfg.IdPToken, hc: hc}
+	if cfg.IDPURL != "" {
+		e.idp = &idpClient{baseURL: strings.TrimRight(cfg.IDPURL, "/"), token: cfg.IDPToken, hc: hc}
 	} else {
-		idp, stop, err := startLocalIdP(cfg.Logger, hc)
+		idp, stop, err := startLocalIDP(cfg.Logger, hc)
 		if err != nil {
 			return nil, err
 		}

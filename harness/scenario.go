@@ -67,7 +67,8 @@ func (r *runner) initScenario(sc *godog.ScenarioContext) {
 		return ctx, nil
 	})
 	sc.StepContext().After(func(ctx context.Context, st *godog.Step, status godog.StepResultStatus,
-		err error) (context.Context, error) {
+		err error,
+	) (context.Context, error) {
 		if current != nil {
 			r.rec.step(current, st, status, err)
 		}

@@ -45,8 +45,10 @@ func TestSharedTarget(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			url, token, apiKey := startCastsim(t)
-			cfg := Config{TargetSCIMURL: url + "/scim/v2", TargetSCIMToken: token, Cleanup: true,
-				Output: io.Discard, NoColor: true}
+			cfg := Config{
+				TargetSCIMURL: url + "/scim/v2", TargetSCIMToken: token, Cleanup: true,
+				Output: io.Discard, NoColor: true,
+			}
 			if tt.withConsole {
 				cfg.TargetConsoleURL, cfg.TargetAPIKey, cfg.TargetOrgID = url, apiKey, castai.DefaultOrgID
 			}

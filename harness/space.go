@@ -63,8 +63,10 @@ func (e *sharedEnv) open(context.Context) (*space, error) {
 		close:     func() {},
 	}
 	if e.cfg.HasConsole() {
-		sp.console = &consoleClient{baseURL: strings.TrimRight(e.cfg.TargetConsoleURL, "/"),
-			apiKey: e.cfg.TargetAPIKey, orgID: e.cfg.TargetOrgID, hc: e.hc}
+		sp.console = &consoleClient{
+			baseURL: strings.TrimRight(e.cfg.TargetConsoleURL, "/"),
+			apiKey:  e.cfg.TargetAPIKey, orgID: e.cfg.TargetOrgID, hc: e.hc,
+		}
 	}
 	return sp, nil
 }

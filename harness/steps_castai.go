@@ -48,7 +48,7 @@ func (w *world) roleID(ctx context.Context, name string) (string, error) {
 	}
 	id, ok := w.roles[name]
 	if !ok {
-		return "", fmt.Errorf("Cast AI has no role called %q", name)
+		return "", fmt.Errorf("no Cast AI role is called %q", name)
 	}
 	return id, nil
 }

@@ -53,7 +53,7 @@ func (w *world) changeDefaultRole(ctx context.Context, role, with string) error 
 		return err
 	}
 	if with == "with" && !a.ok() {
-		return fmt.Errorf("Cast AI refused a change carrying the client secret: %d %s", a.status, snippet(a.body))
+		return fmt.Errorf("the change carrying the client secret was refused: %d %s", a.status, snippet(a.body))
 	}
 	w.refusal = a
 	return nil
@@ -64,7 +64,7 @@ func (w *world) refused(context.Context) error {
 		return fmt.Errorf("no earlier step asked Cast AI for a change")
 	}
 	if w.refusal.status < 400 || w.refusal.status >= 500 {
-		return fmt.Errorf("Cast AI answered %d to the change, want a 4xx refusal: %s",
+		return fmt.Errorf("the change got %d, want a 4xx refusal: %s",
 			w.refusal.status, snippet(w.refusal.body))
 	}
 	var body struct {

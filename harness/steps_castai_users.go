@@ -111,7 +111,7 @@ func (w *world) noBindings(ctx context.Context, group string) error {
 	return w.eventually(ctx, func(ctx context.Context) error {
 		got, err := w.groupBindings(ctx, id)
 		if err == nil && len(got) > 0 {
-			err = fmt.Errorf("Cast AI still has the role bindings %v for the group %q", got, group)
+			err = fmt.Errorf("the role bindings %v of the group %q are still there", got, group)
 		}
 		return err
 	})

@@ -17,8 +17,10 @@ func (w *world) registerFaultSteps(step func(string, any)) {
 }
 
 func (w *world) rateLimit(ctx context.Context, n int, method, path string, retryAfter int) error {
-	rule := faultRule{Method: method, Path: path, Count: n, Action: "status", Status: 429,
-		RetryAfter: &retryAfter, Detail: "too many requests"}
+	rule := faultRule{
+		Method: method, Path: path, Count: n, Action: "status", Status: 429,
+		RetryAfter: &retryAfter, Detail: "too many requests",
+	}
 	return w.space.idp.setFaults(ctx, w.appID, []faultRule{rule})
 }
 

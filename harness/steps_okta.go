@@ -72,8 +72,10 @@ func (w *world) createPeople(ctx context.Context, table *godog.Table) error {
 	}
 	for _, row := range rows {
 		first, last, _ := strings.Cut(row["name"], " ")
-		p := &person{first: first, last: last, display: row["name"],
-			login: w.scoped(row["email"]), email: w.scoped(row["email"])}
+		p := &person{
+			first: first, last: last, display: row["name"],
+			login: w.scoped(row["email"]), email: w.scoped(row["email"]),
+		}
 		profile := map[string]string{
 			"login": p.login, "email": p.email, "firstName": first, "lastName": last,
 			"displayName": p.display, "title": row["title"], "mobilePhone": row["mobile phone"],
@@ -155,7 +157,7 @@ func (w *world) linkGroup(ctx context.Context, name, target string) error {
 		return err
 	}
 	if len(found) != 1 {
-		return fmt.Errorf("Cast AI has %d groups named %q, want one to link to", len(found), target)
+		return fmt.Errorf("found %d Cast AI groups named %q, want one to link to", len(found), target)
 	}
 	m, err := w.space.idp.linkGroup(ctx, w.appID, g.oktaID, found[0].ID)
 	if err != nil {

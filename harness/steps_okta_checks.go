@@ -67,7 +67,7 @@ func (w *world) provisioned(ctx context.Context, first string) error {
 			return err
 		}
 		if au.Status != "PROVISIONED" || au.SyncState != "SYNCHRONIZED" || au.ExternalID == "" {
-			return fmt.Errorf("Okta shows %s as %s, sync state %s, external id %q; want PROVISIONED, "+
+			return fmt.Errorf("the Okta app user %s is %s, sync state %s, external id %q; want PROVISIONED, "+
 				"SYNCHRONIZED and the Cast AI id", first, au.Status, au.SyncState, au.ExternalID)
 		}
 		return nil
@@ -85,7 +85,7 @@ func (w *world) syncState(ctx context.Context, first, state string) error {
 			return err
 		}
 		if au.SyncState != state {
-			return fmt.Errorf("Okta shows %s with sync state %s, want %s", first, au.SyncState, state)
+			return fmt.Errorf("the Okta app user %s has sync state %s, want %s", first, au.SyncState, state)
 		}
 		return nil
 	})
@@ -142,7 +142,7 @@ func (w *world) noOpenTasks(ctx context.Context) error {
 		}
 		for _, t := range tasks {
 			if t.Status == "OPEN" {
-				return fmt.Errorf("Okta shows an open task: %s", t.Message)
+				return fmt.Errorf("an Okta task is still open: %s", t.Message)
 			}
 		}
 		return nil
@@ -201,7 +201,7 @@ func (w *world) sentNothingMore(ctx context.Context) error {
 		}
 		for _, x := range xs {
 			if x.Seq > w.journalMark {
-				return fmt.Errorf("Okta still sent %s %s (status %d) after the app was deactivated",
+				return fmt.Errorf("idpsim still sent %s %s (status %d) after the app was deactivated",
 					x.Method, x.Path, x.Status)
 			}
 		}

@@ -46,7 +46,7 @@ func (w *world) scimUser(ctx context.Context, first string) (scim.User, error) {
 		return scim.User{}, err
 	}
 	if len(found) != 1 {
-		return scim.User{}, fmt.Errorf("Cast AI has %d users with userName %s, want 1", len(found), p.login)
+		return scim.User{}, fmt.Errorf("found %d Cast AI users with userName %s, want 1", len(found), p.login)
 	}
 	if _, seen := w.castUserIDs[first]; !seen {
 		w.castUserIDs[first] = found[0].ID
@@ -88,7 +88,7 @@ func (w *world) lacksUser(ctx context.Context, first string) error {
 			return err
 		}
 		if len(found) != 0 {
-			return fmt.Errorf("Cast AI has the user %s (id %s), want none", p.login, found[0].ID)
+			return fmt.Errorf("found the Cast AI user %s (id %s), want none", p.login, found[0].ID)
 		}
 		return nil
 	})
@@ -102,7 +102,7 @@ func (w *world) scimGroup(ctx context.Context, name string) (scim.Group, error) 
 		return scim.Group{}, err
 	}
 	if len(found) != 1 {
-		return scim.Group{}, fmt.Errorf("Cast AI has %d groups named %q, want 1", len(found), full)
+		return scim.Group{}, fmt.Errorf("found %d Cast AI groups named %q, want 1", len(found), full)
 	}
 	g, ok, err := w.space.scim.GetGroup(ctx, found[0].ID)
 	if err != nil {
@@ -177,11 +177,15 @@ func (w *world) lacksGroup(ctx context.Context, name string) error {
 			return err
 		}
 		if len(found) != 0 {
-			return fmt.Errorf("Cast AI still has the group %q (id %s)", name, found[0].ID)
+			return fmt.Errorf("the Cast AI group %q (id %s) is still there", name, found[0].ID)
 		}
 		if id, ok := w.castGroupIDs[name]; ok {
-			if _, exists, err := w.space.scim.GetGroup(ctx, id); err != nil || exists {
-				return fmt.Errorf("GET /Groups/%s still finds the group (%v)", id, err)
+			_, exists, err := w.space.scim.GetGroup(ctx, id)
+			if err != nil {
+				return err
+			}
+			if exists {
+				return fmt.Errorf("GET /Groups/%s still finds the group", id)
 			}
 		}
 		return nil
@@ -224,7 +228,7 @@ func (w *world) showsDisplayName(ctx context.Context, first, want string) error 
 	return w.eventually(ctx, func(ctx context.Context) error {
 		u, err := w.scimUser(ctx, first)
 		if err == nil && u.DisplayName != want {
-			err = fmt.Errorf("Cast AI shows %s with the display name %q, want %q", first, u.DisplayName, want)
+			err = fmt.Errorf("the Cast AI user %s has the display name %q, want %q", first, u.DisplayName, want)
 		}
 		return err
 	})
@@ -239,7 +243,7 @@ func (w *world) showsEmail(ctx context.Context, first, want string) error {
 		}
 		if !slices.ContainsFunc(u.Emails, func(e scim.Email) bool { return strings.EqualFold(e.Value, want) }) ||
 			!strings.EqualFold(u.PrimaryEmail(), want) {
-			return fmt.Errorf("Cast AI shows %s with the emails %+v, want %s as the primary one",
+			return fmt.Errorf("the Cast AI user %s has the emails %+v, want %s as the primary one",
 				first, u.Emails, want)
 		}
 		return nil
@@ -255,7 +259,7 @@ func (w *world) storesNoContact(ctx context.Context, first string) error {
 		}
 		for _, attr := range []string{"title", "phoneNumbers", "addresses"} {
 			if v, ok := raw[attr]; ok {
-				return fmt.Errorf("Cast AI returns %s for %s: %v", attr, first, v)
+				return fmt.Errorf("the Cast AI user %s has %s: %v", first, attr, v)
 			}
 		}
 		return nil
@@ -270,7 +274,7 @@ func (w *world) showsActive(ctx context.Context, first, state string) error {
 			return err
 		}
 		if raw["active"] != want {
-			return fmt.Errorf("Cast AI shows %s with active %v, want %v", first, raw["active"], want)
+			return fmt.Errorf("the Cast AI user %s has active %v, want %v", first, raw["active"], want)
 		}
 		return nil
 	})

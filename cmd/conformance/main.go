@@ -70,8 +70,8 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (ha
 		"base URL of its Cast AI-style console API (without it @console scenarios are skipped)")
 	fs.StringVar(&cfg.TargetAPIKey, "target-api-key", "", "X-API-Key of the console API")
 	fs.StringVar(&cfg.TargetOrgID, "target-org-id", "", "organization id in the console API")
-	fs.StringVar(&cfg.IdPURL, "idp-url", "", "URL of a running idpsim (default: one in-process)")
-	fs.StringVar(&cfg.IdPToken, "idp-token", "", "admin (SSWS) token of that idpsim")
+	fs.StringVar(&cfg.IDPURL, "idp-url", "", "URL of a running idpsim (default: one in-process)")
+	fs.StringVar(&cfg.IDPToken, "idp-token", "", "admin (SSWS) token of that idpsim")
 	fs.DurationVar(&cfg.WaitTimeout, "wait-timeout", 0,
 		"bound of every eventual outcome (default 20s; 5s embedded)")
 	fs.DurationVar(&cfg.PollInterval, "poll-interval", harness.DefaultPollInterval,

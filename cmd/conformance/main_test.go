@@ -17,22 +17,35 @@ func TestParseFlags(t *testing.T) {
 		check   func(t *testing.T, got string)
 		wantErr string
 	}{
-		{name: "defaults are embedded with clean-up on", args: nil,
-			check: expect("embedded=true cleanup=true format=progress wait=0s")},
-		{name: "environment twin", env: map[string]string{
-			"CONFORMANCE_TARGET_SCIM_URL": "http://127.0.0.1:9/scim/v2", "CONFORMANCE_TARGET_SCIM_TOKEN": "tok",
-			"CONFORMANCE_WAIT_TIMEOUT": "7s", "CONFORMANCE_CLEANUP": "false"},
-			check: expect("embedded=false cleanup=false format=progress wait=7s")},
-		{name: "flag beats environment", args: []string{"--wait-timeout", "3s", "--format", "pretty"},
+		{
+			name: "defaults are embedded with clean-up on", args: nil,
+			check: expect("embedded=true cleanup=true format=progress wait=0s"),
+		},
+		{
+			name: "environment twin", env: map[string]string{
+				"CONFORMANCE_TARGET_SCIM_URL": "http://127.0.0.1:9/scim/v2", "CONFORMANCE_TARGET_SCIM_TOKEN": "tok",
+				"CONFORMANCE_WAIT_TIMEOUT": "7s", "CONFORMANCE_CLEANUP": "false",
+			},
+			check: expect("embedded=false cleanup=false format=progress wait=7s"),
+		},
+		{
+			name: "flag beats environment", args: []string{"--wait-timeout", "3s", "--format", "pretty"},
 			env:   map[string]string{"CONFORMANCE_WAIT_TIMEOUT": "7s"},
-			check: expect("embedded=true cleanup=true format=pretty wait=3s")},
-		{name: "a SCIM URL needs its token", args: []string{"--target-scim-url", "http://h/scim/v2"},
-			wantErr: "needs a target SCIM token"},
-		{name: "console needs key and org", args: []string{"--target-scim-url", "http://h/scim/v2",
-			"--target-scim-token", "t", "--target-console-url", "http://h"}, wantErr: "API key and an org id"},
+			check: expect("embedded=true cleanup=true format=pretty wait=3s"),
+		},
+		{
+			name: "a SCIM URL needs its token", args: []string{"--target-scim-url", "http://h/scim/v2"},
+			wantErr: "needs a target SCIM token",
+		},
+		{name: "console needs key and org", args: []string{
+			"--target-scim-url", "http://h/scim/v2",
+			"--target-scim-token", "t", "--target-console-url", "http://h",
+		}, wantErr: "API key and an org id"},
 		{name: "unknown format", args: []string{"--format", "junit"}, wantErr: "want pretty or progress"},
-		{name: "bad env value", env: map[string]string{"CONFORMANCE_CONCURRENCY": "many"},
-			wantErr: "CONFORMANCE_CONCURRENCY"},
+		{
+			name: "bad env value", env: map[string]string{"CONFORMANCE_CONCURRENCY": "many"},
+			wantErr: "CONFORMANCE_CONCURRENCY",
+		},
 		{name: "stray argument", args: []string{"bench"}, wantErr: "unexpected arguments"},
 	}
 	for _, tt := range tests {
@@ -86,8 +99,10 @@ func TestExitStatus(t *testing.T) {
 		wantOut    string
 	}{
 		{"passing slice", []string{"--tags", "@scim && ~@serial", "--no-color"}, 0, "0 failed"},
-		{"broken target", []string{"--tags", "@scim", "--no-color", "--defect", "no-uniqueness",
-			"--junit", filepath.Join(dir, "junit.xml")}, 1, "FAILED  12_scim_protocol.feature"},
+		{"broken target", []string{
+			"--tags", "@scim", "--no-color", "--defect", "no-uniqueness",
+			"--junit", filepath.Join(dir, "junit.xml"),
+		}, 1, "FAILED  12_scim_protocol.feature"},
 		{"bad option", []string{"--concurrency", "-3"}, 2, ""},
 	}
 	for _, tt := range tests {

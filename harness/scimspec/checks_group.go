@@ -25,8 +25,10 @@ func checkRenameGroup(ctx context.Context, s *Session) error {
 		return err
 	}
 	renamed := name + " Renamed"
-	op := scim.PatchOperation{Op: scim.PatchOpReplace,
-		Value: mustJSON(map[string]any{"id": id, "displayName": renamed})}
+	op := scim.PatchOperation{
+		Op:    scim.PatchOpReplace,
+		Value: mustJSON(map[string]any{"id": id, "displayName": renamed}),
+	}
 	if err := s.patch(ctx, "/Groups/"+url.PathEscape(id), op); err != nil {
 		return err
 	}
@@ -102,8 +104,10 @@ func checkRemoveMember(ctx context.Context, s *Session) error {
 	if err != nil {
 		return err
 	}
-	op := scim.PatchOperation{Op: scim.PatchOpRemove,
-		Path: fmt.Sprintf(`members[value eq "%s"]`, ids[0])}
+	op := scim.PatchOperation{
+		Op:   scim.PatchOpRemove,
+		Path: fmt.Sprintf(`members[value eq "%s"]`, ids[0]),
+	}
 	if err := s.patch(ctx, "/Groups/"+url.PathEscape(id), op); err != nil {
 		return err
 	}

@@ -64,8 +64,10 @@ func TestChecksCatchBrokenTargets(t *testing.T) {
 func TestFilterQuery(t *testing.T) {
 	tests := []struct{ attr, value, want string }{
 		{"userName", "a@b.c", `?filter=userName%20eq%20%22a%40b.c%22&startIndex=1&count=100`},
-		{"displayName", `Ops "A" \ B`,
-			`?filter=displayName%20eq%20%22Ops%20%5C%22A%5C%22%20%5C%5C%20B%22&startIndex=1&count=100`},
+		{
+			"displayName", `Ops "A" \ B`,
+			`?filter=displayName%20eq%20%22Ops%20%5C%22A%5C%22%20%5C%5C%20B%22&startIndex=1&count=100`,
+		},
 	}
 	for _, tt := range tests {
 		if got := scimspec.FilterQuery(tt.attr, tt.value); got != tt.want {
