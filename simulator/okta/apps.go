@@ -90,6 +90,9 @@ func (s *Sim) createApp(ctx context.Context, a App) (App, error) {
 	if a.Status != AppActive && a.Status != AppInactive {
 		return App{}, errValidation("status: must be ACTIVE or INACTIVE")
 	}
+	if err := s.validateOIDC(ctx, &a); err != nil {
+		return App{}, err
+	}
 	now := s.now()
 	a.Created, a.LastUpdated, a.Version = now, now, 1
 	if err := s.store.CreateApp(ctx, a); err != nil {
@@ -274,5 +277,33 @@ func (s *Sim) DeleteApp(ctx context.Context, appID string) error {
 		return fmt.Errorf("delete app %s: %w", appID, err)
 	}
 	s.faults.Clear(appID)
+	return nil
+}
+
+// validateOIDC checks an OIDC app's client: redirect URIs are required and
+// client ids unique; the id defaults to the app id, as in Okta.
+func (s *Sim) validateOIDC(ctx context.Context, a *App) error {
+	if a.SignOnMode != SignOnOIDC {
+		a.OIDC = nil
+		return nil
+	}
+	if a.OIDC == nil {
+		a.OIDC = &OIDCClient{}
+	}
+	if a.OIDC.ClientID == "" {
+		a.OIDC.ClientID = a.ID
+	}
+	if len(a.OIDC.RedirectURIs) == 0 {
+		return errValidation("redirect_uris: The field cannot be left blank")
+	}
+	apps, err := s.store.ListApps(ctx)
+	if err != nil {
+		return err
+	}
+	for _, other := range apps {
+		if other.OIDC != nil && other.OIDC.ClientID == a.OIDC.ClientID {
+			return errValidation("client_id: An object with this field already exists")
+		}
+	}
 	return nil
 }

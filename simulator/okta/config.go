@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"crypto/rsa"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -58,6 +59,8 @@ type Config struct {
 	Clock Clock
 	// Store holds the directory; nil is a fresh in-memory store.
 	Store Store
+	// OIDCSigningKey signs ID tokens; nil generates an RSA-2048 key.
+	OIDCSigningKey *rsa.PrivateKey
 }
 
 // withDefaults returns c with every zero field set to its default.

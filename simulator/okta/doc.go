@@ -28,6 +28,12 @@
 //     it. A retried create repeats the lookup first, so a create whose
 //     answer was lost links what it created.
 //
+// The org authorization server of package oidc is mounted on the same
+// handler: OIDC apps (sign-on mode OPENID_CONNECT) are its clients, users
+// sign in with their login and password, and only users assigned to the app
+// (directly or through a group) get tokens. Deactivating or suspending a
+// user ends its sessions and revokes its tokens.
+//
 // Wait reports idle when nothing is queued or running (a running step may be
 // waiting out a Retry-After); open tasks are not pending. Pause holds every
 // queue so a pending state can be observed.

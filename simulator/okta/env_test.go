@@ -3,15 +3,28 @@ package okta
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 )
 
 const testToken = "test-admin-token"
+
+// testSigningKey is one RSA key for every test Sim: generating one per test
+// would dominate the suite's time.
+var testSigningKey = sync.OnceValue(func() *rsa.PrivateKey {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic(err)
+	}
+	return k
+})
 
 // env is one fake Okta behind httptest plus a test SCIM target.
 type env struct {
@@ -25,7 +38,8 @@ type env struct {
 
 func newEnv(t *testing.T, change ...func(*Config)) *env {
 	t.Helper()
-	cfg := Config{AdminToken: testToken, TimeScale: 0.001, RequestTimeout: 5 * time.Second}
+	cfg := Config{AdminToken: testToken, TimeScale: 0.001, RequestTimeout: 5 * time.Second,
+		OIDCSigningKey: testSigningKey()}
 	for _, f := range change {
 		f(&cfg)
 	}

@@ -34,6 +34,36 @@ func (s *Sim) LoadFixture(doc *fixtures.Document) error {
 			return fmt.Errorf("load fixture app %s: %w", a.ID, err)
 		}
 	}
+	for _, c := range doc.OIDCClients {
+		if err := s.loadOIDCClient(ctx, c); err != nil {
+			return fmt.Errorf("load fixture OIDC client %s: %w", c.ID, err)
+		}
+	}
+	return nil
+}
+
+// loadOIDCClient adds an OIDC app with its user and group assignments.
+func (s *Sim) loadOIDCClient(ctx context.Context, c fixtures.OIDCClient) error {
+	label := c.Label
+	if label == "" {
+		label = c.ClientID
+	}
+	a, err := s.createApp(ctx, App{ID: c.ID, Label: label, Name: "oidc_client",
+		SignOnMode: SignOnOIDC, OIDC: &OIDCClient{ClientID: c.ClientID,
+			ClientSecret: c.ClientSecret, RedirectURIs: c.RedirectURIs}})
+	if err != nil {
+		return err
+	}
+	for _, uid := range c.Users {
+		if _, err := s.assignUser(ctx, a.ID, uid, nil); err != nil {
+			return fmt.Errorf("assign user %s: %w", uid, err)
+		}
+	}
+	for _, gid := range c.Groups {
+		if _, err := s.assignGroup(ctx, a.ID, gid); err != nil {
+			return fmt.Errorf("assign group %s: %w", gid, err)
+		}
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package okta
 
 import (
 	"maps"
+	"slices"
 	"time"
 )
 
@@ -46,6 +47,7 @@ const (
 	MaxBatchSize   = 1000
 	GroupTypeOkta  = "OKTA_GROUP"
 	SignOnAutoLink = "AUTO_LOGIN"
+	SignOnOIDC     = "OPENID_CONNECT"
 )
 
 // Profile is an Okta user profile: login, email, firstName, lastName,
@@ -130,15 +132,34 @@ type App struct {
 	// Mapping maps app-user attributes to Okta profile attributes
 	// (userName ← login); see DefaultMapping.
 	Mapping map[string]string
+	// OIDC is the OAuth client of an OIDC app (sign-on mode OPENID_CONNECT).
+	OIDC *OIDCClient
 	// Version changes whenever the connection or settings change, so that
 	// the engine can rebuild its client.
 	Version int
+}
+
+// OIDCClient is the OAuth client of an OIDC app of the org authorization
+// server. An empty secret makes a public client (PKCE).
+type OIDCClient struct {
+	ClientID               string
+	ClientSecret           string
+	RedirectURIs           []string
+	PostLogoutRedirectURIs []string
+	GrantTypes             []string
 }
 
 func (a App) clone() App {
 	if a.Connection != nil {
 		c := *a.Connection
 		a.Connection = &c
+	}
+	if a.OIDC != nil {
+		o := *a.OIDC
+		o.RedirectURIs = slices.Clone(o.RedirectURIs)
+		o.PostLogoutRedirectURIs = slices.Clone(o.PostLogoutRedirectURIs)
+		o.GrantTypes = slices.Clone(o.GrantTypes)
+		a.OIDC = &o
 	}
 	a.Mapping = maps.Clone(a.Mapping)
 	return a

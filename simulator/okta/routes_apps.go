@@ -16,17 +16,60 @@ type appSettingsJSON struct {
 	SkipTLSVerify       bool   `json:"skipTlsVerify"`
 }
 
+// oauthSettingsJSON is settings.oauthClient of an OIDC app.
+type oauthSettingsJSON struct {
+	RedirectURIs           []string `json:"redirect_uris"`
+	PostLogoutRedirectURIs []string `json:"post_logout_redirect_uris,omitempty"`
+	GrantTypes             []string `json:"grant_types,omitempty"`
+}
+
+type settingsJSON struct {
+	App         appSettingsJSON    `json:"app"`
+	OAuthClient *oauthSettingsJSON `json:"oauthClient,omitempty"`
+}
+
+// oauthCredentialsJSON is credentials.oauthClient of an OIDC app; the
+// secret is shown when the app is created only.
+type oauthCredentialsJSON struct {
+	ClientID                string `json:"client_id"`
+	ClientSecret            string `json:"client_secret,omitempty"`
+	TokenEndpointAuthMethod string `json:"token_endpoint_auth_method"`
+}
+
+type credentialsJSON struct {
+	OAuthClient *oauthCredentialsJSON `json:"oauthClient,omitempty"`
+}
+
 type appJSON struct {
-	ID          string                     `json:"id"`
-	Name        string                     `json:"name"`
-	Label       string                     `json:"label"`
-	Status      string                     `json:"status"`
-	Created     string                     `json:"created"`
-	LastUpdated string                     `json:"lastUpdated"`
-	SignOnMode  string                     `json:"signOnMode"`
-	Features    []string                   `json:"features"`
-	Settings    map[string]appSettingsJSON `json:"settings"`
-	Links       map[string]any             `json:"_links"`
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Label       string           `json:"label"`
+	Status      string           `json:"status"`
+	Created     string           `json:"created"`
+	LastUpdated string           `json:"lastUpdated"`
+	SignOnMode  string           `json:"signOnMode"`
+	Features    []string         `json:"features"`
+	Settings    settingsJSON     `json:"settings"`
+	Credentials *credentialsJSON `json:"credentials,omitempty"`
+	Links       map[string]any   `json:"_links"`
+}
+
+// renderOIDC fills the OAuth client blocks of an OIDC app.
+func renderOIDC(out *appJSON, a App, withSecret bool) {
+	if a.OIDC == nil {
+		return
+	}
+	o := a.OIDC
+	out.Settings.OAuthClient = &oauthSettingsJSON{RedirectURIs: o.RedirectURIs,
+		PostLogoutRedirectURIs: o.PostLogoutRedirectURIs, GrantTypes: o.GrantTypes}
+	cred := &oauthCredentialsJSON{ClientID: o.ClientID, TokenEndpointAuthMethod: "none"}
+	if o.ClientSecret != "" {
+		cred.TokenEndpointAuthMethod = "client_secret_basic"
+	}
+	if withSecret {
+		cred.ClientSecret = o.ClientSecret
+	}
+	out.Credentials = &credentialsJSON{OAuthClient: cred}
 }
 
 func (s *Sim) renderApp(a App) appJSON {
@@ -46,27 +89,51 @@ func (s *Sim) renderApp(a App) appJSON {
 		}
 	}
 	base := s.cfg.PublicURL + "/api/v1/apps/" + a.ID
-	return appJSON{
+	out := appJSON{
 		ID: a.ID, Name: a.Name, Label: a.Label, Status: a.Status, Created: okTime(a.Created),
 		LastUpdated: okTime(a.LastUpdated), SignOnMode: a.SignOnMode, Features: features,
-		Settings: map[string]appSettingsJSON{"app": {
+		Settings: settingsJSON{App: appSettingsJSON{
 			ClientProfile: st.ClientProfile, MembershipBatchSize: st.MembershipBatchSize,
 			FilterEncoding: st.FilterEncoding, PushNowShape: st.PushNowShape,
 			SkipTLSVerify: st.SkipTLSVerify}},
 		Links: map[string]any{"self": link(base), "users": link(base + "/users"),
 			"groups": link(base + "/groups")},
 	}
+	renderOIDC(&out, a, false)
+	return out
 }
 
 type appBody struct {
-	Name       string                     `json:"name"`
-	Label      string                     `json:"label"`
-	SignOnMode string                     `json:"signOnMode"`
-	Settings   map[string]appSettingsJSON `json:"settings"`
+	Name        string          `json:"name"`
+	Label       string          `json:"label"`
+	SignOnMode  string          `json:"signOnMode"`
+	Settings    settingsJSON    `json:"settings"`
+	Credentials credentialsJSON `json:"credentials"`
+}
+
+// oidc reads the OAuth client of an OIDC app; a confidential client without
+// a secret gets a random one.
+func (b appBody) oidc() *OIDCClient {
+	if b.SignOnMode != SignOnOIDC {
+		return nil
+	}
+	o := &OIDCClient{}
+	if st := b.Settings.OAuthClient; st != nil {
+		o.RedirectURIs, o.PostLogoutRedirectURIs = st.RedirectURIs, st.PostLogoutRedirectURIs
+		o.GrantTypes = st.GrantTypes
+	}
+	cred := b.Credentials.OAuthClient
+	if cred != nil {
+		o.ClientID, o.ClientSecret = cred.ClientID, cred.ClientSecret
+	}
+	if o.ClientSecret == "" && (cred == nil || cred.TokenEndpointAuthMethod != "none") {
+		o.ClientSecret = randomPassword() + randomPassword()
+	}
+	return o
 }
 
 func (b appBody) settings() AppSettings {
-	st := b.Settings["app"]
+	st := b.Settings.App
 	return AppSettings{ClientProfile: st.ClientProfile, MembershipBatchSize: st.MembershipBatchSize,
 		FilterEncoding: st.FilterEncoding, PushNowShape: st.PushNowShape,
 		SkipTLSVerify: st.SkipTLSVerify}
@@ -117,12 +184,14 @@ func (s *Sim) createAppRoute(c *gin.Context) {
 		status = AppInactive
 	}
 	a, err := s.CreateApp(c, App{Name: body.Name, Label: body.Label, SignOnMode: body.SignOnMode,
-		Status: status, Settings: body.settings(), Features: allFeatures})
+		Status: status, Settings: body.settings(), Features: allFeatures, OIDC: body.oidc()})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.renderApp(a))
+	out := s.renderApp(a)
+	renderOIDC(&out, a, true)
+	c.JSON(http.StatusOK, out)
 }
 
 func (s *Sim) getAppRoute(c *gin.Context) {

@@ -49,6 +49,8 @@ func (s *Sim) newHandler() http.Handler {
 	s.registerAssignmentRoutes(api)
 	s.registerPushMappingRoutes(api)
 
+	s.oidc.Register(r)
+
 	sim := r.Group("/_sim")
 	sim.GET("/health", s.health)
 	s.registerSimRoutes(sim.Group("", s.requireToken))

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/idpsim/idpsim/simulator/okta/oidc"
 	"github.com/idpsim/idpsim/simulator/okta/scimclient"
 )
 
@@ -29,6 +30,7 @@ type Sim struct {
 	engine  *engine
 	journal *scimclient.Journal
 	faults  *scimclient.Faults
+	oidc    *oidc.Provider
 	handler http.Handler
 
 	// mu serialises directory changes with the jobs they queue, so that
@@ -59,11 +61,19 @@ func New(cfg Config) (*Sim, error) {
 		clients: map[string]cachedClient{},
 	}
 	s.engine = newEngine(cfg.Workers, cfg.Clock, s.runJob)
+	provider, err := oidc.New(oidc.Config{Issuer: cfg.PublicURL, Directory: directory{s},
+		Logger: cfg.Logger, SigningKey: cfg.OIDCSigningKey})
+	if err != nil {
+		return nil, fmt.Errorf("configure idpsim: %w", err)
+	}
+	s.oidc = provider
 	s.handler = s.newHandler()
 	return s, nil
 }
 
-// Handler returns the HTTP handler of the admin API, /_sim and /healthz.
+// Handler returns the HTTP handler of the admin API, /_sim, /healthz and the
+// OIDC org authorization server (/.well-known/openid-configuration and
+// /oauth2/v1/*).
 func (s *Sim) Handler() http.Handler { return s.handler }
 
 // Close stops the workers after their current request.
@@ -82,6 +92,7 @@ func (s *Sim) Reset() {
 	_ = s.store.Clear(context.Background())
 	s.journal.Reset()
 	s.faults.Reset()
+	s.oidc.Reset()
 	s.clientsMu.Lock()
 	s.clients = map[string]cachedClient{}
 	s.clientsMu.Unlock()

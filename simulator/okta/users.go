@@ -201,6 +201,9 @@ func (s *Sim) lifecycle(ctx context.Context, id, op string) (User, error) {
 	if err := s.store.UpdateUser(ctx, u); err != nil {
 		return User{}, fmt.Errorf("%s user %s: %w", op, id, err)
 	}
+	if t.to == StatusDeprovisioned || t.to == StatusSuspended {
+		s.endSessions(u.ID)
+	}
 	switch {
 	case t.to == StatusDeprovisioned:
 		err = s.userDeactivated(ctx, u.ID)
