@@ -2,10 +2,13 @@ package harness
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 
 	"github.com/idpsim/idpsim/harness/scimspec"
 	"github.com/idpsim/idpsim/simulator/castai"
@@ -18,6 +21,22 @@ type embeddedEnv struct {
 	defects []string
 	logger  *slog.Logger
 	hc      *http.Client
+
+	// One OIDC signing key serves every idpsim of the run: generating an
+	// RSA key per scenario would cost most of the suite's CPU time.
+	keyOnce sync.Once
+	key     *rsa.PrivateKey
+	keyErr  error
+}
+
+func (e *embeddedEnv) signingKey() (*rsa.PrivateKey, error) {
+	e.keyOnce.Do(func() {
+		e.key, e.keyErr = rsa.GenerateKey(rand.Reader, 2048)
+	})
+	if e.keyErr != nil {
+		return nil, fmt.Errorf("generate the oidc signing key: %w", e.keyErr)
+	}
+	return e.key, nil
 }
 
 func (e *embeddedEnv) open(context.Context) (*space, error) {
@@ -34,8 +53,13 @@ func (e *embeddedEnv) open(context.Context) (*space, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start castsim: %w", err)
 	}
+	key, err := e.signingKey()
+	if err != nil {
+		return nil, err
+	}
 	sim, err := okta.New(okta.Config{
 		PublicURL: idpURL, AdminToken: adminToken, TimeScale: EmbeddedTimeScale, Logger: e.logger,
+		OIDCSigningKey: key,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start idpsim: %w", err)

@@ -45,7 +45,7 @@ func (e *stepError) Error() string {
 	if e.journal == "" {
 		return e.err.Error()
 	}
-	return e.err.Error() + "\n" + e.journal
+	return e.err.Error() + "\n" + indent(e.journal, "      ")
 }
 
 func (e *stepError) Unwrap() error { return e.err }
@@ -102,4 +102,10 @@ func oneLine(s string) string {
 		return s[:limit] + "…"
 	}
 	return s
+}
+
+// indent prefixes every line of s, so the journal sits under the failing
+// step in the formatters' output.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }

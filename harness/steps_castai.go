@@ -145,8 +145,8 @@ func describe(gs []grant) string {
 		if g.Scope.Cluster != nil {
 			where = "cluster " + g.Scope.Cluster.ID
 		}
-		parts = append(parts, fmt.Sprintf("%s on %s via %s %s", g.RoleName, where, g.Source.Kind,
-			g.Source.GroupName))
+		parts = append(parts, strings.TrimSpace(fmt.Sprintf("%s on %s via %s %s", g.RoleName, where,
+			g.Source.Kind, g.Source.GroupName)))
 	}
 	return strings.Join(parts, "; ")
 }
