@@ -38,18 +38,21 @@ func (s *Server) effectiveAccess(u store.User) []Access {
 	}
 	groups, _ := s.store.UserGroups(u.ID)
 	names := map[string]string{}
+	subjects := []store.Subject{{User: &store.IDRef{ID: u.ID}}}
 	for _, g := range groups {
 		names[g.ID] = g.DisplayName
+		subjects = append(subjects, store.Subject{Group: &store.IDRef{ID: g.ID}})
 	}
 	for gid := range s.leftGroups(u.ID) {
 		if _, still := names[gid]; !still {
 			if g, err := s.store.Group(gid); err == nil {
 				names[gid] = g.DisplayName
+				subjects = append(subjects, store.Subject{Group: &store.IDRef{ID: gid}})
 			}
 		}
 	}
 
-	for _, b := range s.store.Bindings() {
+	for _, b := range s.store.BindingsFor(subjects...) {
 		role, _ := roleByID(b.RoleID)
 		for _, subj := range b.Subjects {
 			src, ok := accessSource(b, subj, u.ID, names)
@@ -139,12 +142,7 @@ func (s *Server) leftGroups(userID string) map[string]bool {
 // dropGroupBindings deletes the bindings that name a group, for the
 // sync-clears-role-bindings defect.
 func (s *Server) dropGroupBindings(groupID string) {
-	for _, b := range s.store.Bindings() {
-		for _, subj := range b.Subjects {
-			if subj.Group != nil && subj.Group.ID == groupID {
-				_ = s.store.DeleteBinding(b.ID)
-				break
-			}
-		}
+	for _, b := range s.store.BindingsFor(store.Subject{Group: &store.IDRef{ID: groupID}}) {
+		_ = s.store.DeleteBinding(b.ID)
 	}
 }

@@ -58,23 +58,16 @@ func (s *Server) consoleBinding(b store.RoleBinding) ConsoleBinding {
 // listBindings lists role bindings; ?subjectId= keeps those naming a user or
 // group.
 func (s *Server) listBindings(c *gin.Context) {
-	subject := c.Query("subjectId")
-	out := []ConsoleBinding{}
-	for _, b := range s.store.Bindings() {
-		if subject == "" || namesSubject(b, subject) {
-			out = append(out, s.consoleBinding(b))
-		}
+	bindings := s.store.Bindings()
+	if id := c.Query("subjectId"); id != "" {
+		bindings = s.store.BindingsFor(store.Subject{User: &store.IDRef{ID: id}},
+			store.Subject{Group: &store.IDRef{ID: id}})
+	}
+	out := make([]ConsoleBinding, len(bindings))
+	for i, b := range bindings {
+		out[i] = s.consoleBinding(b)
 	}
 	c.JSON(http.StatusOK, gin.H{"roleBindings": out})
-}
-
-func namesSubject(b store.RoleBinding, id string) bool {
-	for _, s := range b.Subjects {
-		if s.User != nil && s.User.ID == id || s.Group != nil && s.Group.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // createBindings takes an array of bindings, as Cast AI's API does, and

@@ -22,6 +22,7 @@ type memory struct {
 	groupNames  multiIndex
 	memberOf    map[string]map[string]struct{} // user id -> group ids
 	bindings    *ordered[*RoleBinding]
+	bySubject   multiIndex // subject key -> binding ids
 	connections *ordered[*Connection]
 	tokens      *ordered[*Token]
 }
@@ -51,6 +52,7 @@ func (m *memory) Reset() {
 	m.groupNames = multiIndex{}
 	m.memberOf = map[string]map[string]struct{}{}
 	m.bindings = newOrdered[*RoleBinding]()
+	m.bySubject = multiIndex{}
 	m.connections = newOrdered[*Connection]()
 	m.tokens = newOrdered[*Token]()
 }
@@ -250,33 +252,29 @@ func (m *memory) DeleteUser(id string) error {
 		rec.group.Version, rec.group.Modified = version, now
 	}
 	delete(m.memberOf, id)
-	m.dropSubject(func(s Subject) bool { return s.User != nil && s.User.ID == id })
+	m.dropSubject(Subject{User: &IDRef{ID: id}})
 	return nil
 }
 
-// dropSubject removes matching subjects from every binding and deletes the
-// bindings left without a subject.
-func (m *memory) dropSubject(match func(Subject) bool) {
-	var empty []string
-	m.bindings.Range(func(id string, b *RoleBinding) bool {
+// dropSubject removes the subject from every binding naming it and deletes
+// the bindings left without a subject.
+func (m *memory) dropSubject(subj Subject) {
+	key := subjectKey(subj)
+	for id := range m.bySubject[key] {
+		b, _ := m.bindings.Get(id)
 		kept := b.Subjects[:0]
 		for _, s := range b.Subjects {
-			if !match(s) {
+			if subjectKey(s) != key {
 				kept = append(kept, s)
 			}
 		}
-		if len(kept) != len(b.Subjects) {
-			b.Subjects = kept
-			_, b.Updated = m.tick()
-		}
+		b.Subjects = kept
+		_, b.Updated = m.tick()
 		if len(b.Subjects) == 0 {
-			empty = append(empty, id)
+			m.bindings.Delete(id)
 		}
-		return true
-	})
-	for _, id := range empty {
-		m.bindings.Delete(id)
 	}
+	delete(m.bySubject, key)
 }
 
 func (m *memory) UserGroups(id string) ([]Group, error) {

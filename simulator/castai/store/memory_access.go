@@ -3,6 +3,7 @@ package store
 import (
 	"crypto/subtle"
 	"fmt"
+	"slices"
 )
 
 func copyBinding(b *RoleBinding) RoleBinding {
@@ -42,6 +43,7 @@ func (m *memory) CreateBinding(b RoleBinding) (RoleBinding, error) {
 	b.Updated = b.Created
 	stored := copyBinding(&b)
 	m.bindings.Put(b.ID, &stored)
+	m.indexBinding(&stored, true)
 	return copyBinding(&stored), nil
 }
 
@@ -66,6 +68,50 @@ func (m *memory) Bindings() []RoleBinding {
 	return out
 }
 
+// subjectKey names a subject in the binding index.
+func subjectKey(s Subject) string {
+	switch {
+	case s.User != nil:
+		return "user:" + s.User.ID
+	case s.Group != nil:
+		return "group:" + s.Group.ID
+	case s.ServiceAccount != nil:
+		return "serviceAccount:" + s.ServiceAccount.ID
+	}
+	return ""
+}
+
+func (m *memory) indexBinding(b *RoleBinding, add bool) {
+	for _, s := range b.Subjects {
+		if add {
+			m.bySubject.add(subjectKey(s), b.ID)
+		} else {
+			m.bySubject.remove(subjectKey(s), b.ID)
+		}
+	}
+}
+
+func (m *memory) BindingsFor(subjects ...Subject) []RoleBinding {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	seen := map[string]bool{}
+	var pos []int
+	for _, s := range subjects {
+		for id := range m.bySubject[subjectKey(s)] {
+			if !seen[id] {
+				seen[id] = true
+				pos = append(pos, m.bindings.index[id])
+			}
+		}
+	}
+	slices.Sort(pos)
+	out := make([]RoleBinding, len(pos))
+	for i, p := range pos {
+		out[i] = copyBinding(m.bindings.slots[p].val)
+	}
+	return out
+}
+
 func (m *memory) ReplaceBinding(b RoleBinding) (RoleBinding, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -75,16 +121,21 @@ func (m *memory) ReplaceBinding(b RoleBinding) (RoleBinding, error) {
 	}
 	b.Created = cur.Created
 	_, b.Updated = m.tick()
+	m.indexBinding(cur, false)
 	*cur = copyBinding(&b)
+	m.indexBinding(cur, true)
 	return copyBinding(cur), nil
 }
 
 func (m *memory) DeleteBinding(id string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if !m.bindings.Delete(id) {
+	b, ok := m.bindings.Get(id)
+	if !ok {
 		return fmt.Errorf("delete role binding %s: %w", id, ErrNotFound)
 	}
+	m.indexBinding(b, false)
+	m.bindings.Delete(id)
 	return nil
 }
 

@@ -237,6 +237,6 @@ func (m *memory) DeleteGroup(id string) error {
 	})
 	m.groups.Delete(id)
 	m.groupNames.remove(groupKey(rec.group.DisplayName), id)
-	m.dropSubject(func(s Subject) bool { return s.Group != nil && s.Group.ID == id })
+	m.dropSubject(Subject{Group: &IDRef{ID: id}})
 	return nil
 }

@@ -224,6 +224,9 @@ type Store interface {
 	CreateBinding(b RoleBinding) (RoleBinding, error)
 	Binding(id string) (RoleBinding, error)
 	Bindings() []RoleBinding
+	// BindingsFor returns the bindings naming any of the subjects, in
+	// creation order.
+	BindingsFor(subjects ...Subject) []RoleBinding
 	ReplaceBinding(b RoleBinding) (RoleBinding, error)
 	DeleteBinding(id string) error
 

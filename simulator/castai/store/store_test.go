@@ -25,6 +25,7 @@ func testStore(t *testing.T, newStore func(Options) Store) {
 		{"group rename unique", testGroupRename},
 		{"group delete drops bindings", testGroupDeleteBindings},
 		{"list pages in insertion order", testListPages},
+		{"bindings found by subject", testBindingsFor},
 		{"tokens one active per connection", testTokens},
 		{"unsync converts only that connection", testUnsync},
 		{"concurrent membership changes", testConcurrent},
@@ -324,5 +325,37 @@ func testConcurrent(t *testing.T, s Store) {
 	wg.Wait()
 	if got, _ := s.Group(g.ID); got.MemberCount != 20 {
 		t.Fatalf("member count = %d, want 20", got.MemberCount)
+	}
+}
+
+func testBindingsFor(t *testing.T, s Store) {
+	t.Helper()
+	a, b := mustUser(t, s, "a@x"), mustUser(t, s, "b@x")
+	g := mustGroup(t, s, "G", a.ID)
+	first, _ := s.CreateBinding(RoleBinding{RoleID: "r1", Subjects: []Subject{{User: &IDRef{a.ID}}}})
+	second, _ := s.CreateBinding(RoleBinding{RoleID: "r2", Subjects: []Subject{
+		{Group: &IDRef{g.ID}}, {User: &IDRef{a.ID}},
+	}})
+	_, _ = s.CreateBinding(RoleBinding{RoleID: "r3", Subjects: []Subject{{User: &IDRef{b.ID}}}})
+
+	got := s.BindingsFor(Subject{User: &IDRef{a.ID}}, Subject{Group: &IDRef{g.ID}})
+	if len(got) != 2 || got[0].ID != first.ID || got[1].ID != second.ID {
+		t.Fatalf("bindings for a and G = %+v", got)
+	}
+	second.Subjects = []Subject{{User: &IDRef{b.ID}}}
+	if _, err := s.ReplaceBinding(second); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.BindingsFor(Subject{Group: &IDRef{g.ID}}); len(got) != 0 {
+		t.Errorf("replaced binding still indexed under G: %+v", got)
+	}
+	if got := s.BindingsFor(Subject{User: &IDRef{b.ID}}); len(got) != 2 {
+		t.Errorf("bindings for b = %d, want 2", len(got))
+	}
+	if err := s.DeleteBinding(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.BindingsFor(Subject{User: &IDRef{a.ID}}); len(got) != 0 {
+		t.Errorf("deleted binding still indexed: %+v", got)
 	}
 }
