@@ -145,31 +145,16 @@ func (m *memory) User(id string) (User, error) {
 }
 
 func (m *memory) usersIn(ids map[string]struct{}) []User {
-	out := make([]User, 0, len(ids))
-	m.users.Range(func(_ string, u *User) bool {
-		if len(out) == len(ids) {
-			return false
-		}
-		if _, ok := ids[u.ID]; ok {
-			out = append(out, copyUser(u))
-		}
-		return true
-	})
+	recs := m.users.InOrder(ids)
+	out := make([]User, len(recs))
+	for i, u := range recs {
+		out[i] = copyUser(u)
+	}
 	return out
 }
 
 func (m *memory) usersByIndex(x multiIndex, key string) []User {
-	ids := x[key]
-	if len(ids) == 1 {
-		for id := range ids {
-			u, _ := m.users.Get(id)
-			return []User{copyUser(u)}
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	return m.usersIn(ids)
+	return m.usersIn(x[key])
 }
 
 func (m *memory) UsersByUserName(userName string) []User {
@@ -283,13 +268,5 @@ func (m *memory) UserGroups(id string) ([]Group, error) {
 	if !m.users.Has(id) {
 		return nil, fmt.Errorf("user %s groups: %w", id, ErrNotFound)
 	}
-	ids := m.memberOf[id]
-	out := make([]Group, 0, len(ids))
-	m.groups.Range(func(gid string, rec *groupRecord) bool {
-		if _, ok := ids[gid]; ok {
-			out = append(out, rec.group)
-		}
-		return len(out) < len(ids)
-	})
-	return out, nil
+	return m.groupsIn(m.memberOf[id]), nil
 }

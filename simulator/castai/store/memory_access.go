@@ -3,7 +3,6 @@ package store
 import (
 	"crypto/subtle"
 	"fmt"
-	"slices"
 )
 
 func copyBinding(b *RoleBinding) RoleBinding {
@@ -94,20 +93,16 @@ func (m *memory) indexBinding(b *RoleBinding, add bool) {
 func (m *memory) BindingsFor(subjects ...Subject) []RoleBinding {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	seen := map[string]bool{}
-	var pos []int
+	ids := map[string]struct{}{}
 	for _, s := range subjects {
 		for id := range m.bySubject[subjectKey(s)] {
-			if !seen[id] {
-				seen[id] = true
-				pos = append(pos, m.bindings.index[id])
-			}
+			ids[id] = struct{}{}
 		}
 	}
-	slices.Sort(pos)
-	out := make([]RoleBinding, len(pos))
-	for i, p := range pos {
-		out[i] = copyBinding(m.bindings.slots[p].val)
+	recs := m.bindings.InOrder(ids)
+	out := make([]RoleBinding, len(recs))
+	for i, b := range recs {
+		out[i] = copyBinding(b)
 	}
 	return out
 }

@@ -90,15 +90,7 @@ func (m *memory) Group(id string) (Group, error) {
 func (m *memory) GroupsByName(displayName string) []Group {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	ids := m.groupNames[groupKey(displayName)]
-	out := make([]Group, 0, len(ids))
-	m.groups.Range(func(id string, rec *groupRecord) bool {
-		if _, ok := ids[id]; ok {
-			out = append(out, rec.group)
-		}
-		return len(out) < len(ids)
-	})
-	return out
+	return m.groupsIn(m.groupNames[groupKey(displayName)])
 }
 
 func (m *memory) ListGroups(match func(*Group) bool, offset, limit int) ([]Group, int) {
@@ -239,4 +231,13 @@ func (m *memory) DeleteGroup(id string) error {
 	m.groupNames.remove(groupKey(rec.group.DisplayName), id)
 	m.dropSubject(Subject{Group: &IDRef{ID: id}})
 	return nil
+}
+
+func (m *memory) groupsIn(ids map[string]struct{}) []Group {
+	recs := m.groups.InOrder(ids)
+	out := make([]Group, len(recs))
+	for i, rec := range recs {
+		out[i] = rec.group
+	}
+	return out
 }

@@ -1,5 +1,7 @@
 package store
 
+import "slices"
+
 // ordered is a map that remembers insertion order. Deleting leaves a
 // tombstone that is compacted away once tombstones outnumber live entries, so
 // Put, Delete and Get cost O(1) amortised and iteration is stable.
@@ -86,4 +88,21 @@ func (o *ordered[V]) Range(fn func(key string, val V) bool) {
 func (o *ordered[V]) Clear() {
 	o.index = make(map[string]int)
 	o.slots, o.dead = nil, 0
+}
+
+// InOrder returns the values of the given keys in insertion order; keys not
+// present are skipped. It costs O(k log k) for k keys.
+func (o *ordered[V]) InOrder(keys map[string]struct{}) []V {
+	pos := make([]int, 0, len(keys))
+	for k := range keys {
+		if i, ok := o.index[k]; ok {
+			pos = append(pos, i)
+		}
+	}
+	slices.Sort(pos)
+	out := make([]V, len(pos))
+	for i, p := range pos {
+		out[i] = o.slots[p].val
+	}
+	return out
 }
