@@ -13,10 +13,13 @@ func TestUserFilters(t *testing.T) {
 	bob := e.createUser("bob@corp.example.org")
 	mustCode(t, e.scim("PATCH", "/Users/"+bob, `{"Operations":[{"op":"replace",`+
 		`"value":{"active":false}}]}`), 200)
+	g := e.createGroup("Eng", ada)
 	tests := []struct {
 		filter string
 		want   []string
 	}{
+		{`groups.value eq "` + g + `"`, []string{ada}},
+		{`groups[display eq "eng"]`, []string{ada}},
 		{`userName eq "ada@example.com"`, []string{ada}},
 		{`userName eq "ADA@EXAMPLE.COM"`, []string{ada}},
 		{`USERNAME Eq "ada@example.com"`, []string{ada}},

@@ -47,6 +47,20 @@ func TestGroupCRUD(t *testing.T) {
 	}
 }
 
+func TestGroupIfMatch(t *testing.T) {
+	f := newGroupFixture(t)
+	tag := f.e.scim("GET", "/Groups/"+f.group, "").header.Get("ETag")
+	body := testdata(t, "patch/entra-group-rename.json")
+	h := map[string]string{"Authorization": "Bearer " + testToken, "If-Match": `W/"1"`}
+	scimErr(t, f.e.do("PATCH", "/scim/v2/Groups/"+f.group, body, h), 412, "")
+	h["If-Match"] = tag
+	r := f.e.do("PATCH", "/scim/v2/Groups/"+f.group, body, h)
+	mustCode(t, r, http.StatusNoContent)
+	if r.header.Get("ETag") == tag || r.header.Get("ETag") == "" {
+		t.Errorf("ETag after change = %q, before %q", r.header.Get("ETag"), tag)
+	}
+}
+
 func TestGroupEchoPutChangesNothing(t *testing.T) {
 	f := newGroupFixture(t)
 	before := f.e.scim("GET", "/Groups/"+f.group, "")

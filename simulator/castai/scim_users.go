@@ -87,7 +87,14 @@ func (s *Server) listUsers(c *gin.Context) {
 	}
 
 	ev := evaluator{sd: &userSchema, exactUserName: s.defects.on(DefectCaseSensitiveUserName)}
-	match := func(u *store.User) bool { return ev.match(expr, s.userResource(*u, nil)) }
+	filterGroups := namesAttr(expr, "groups")
+	match := func(u *store.User) bool {
+		var groups []store.Group
+		if filterGroups {
+			groups, _ = s.store.UserGroups(u.ID)
+		}
+		return ev.match(expr, s.userResource(*u, groups))
+	}
 	if expr == nil {
 		match = nil
 	}
@@ -97,6 +104,10 @@ func (s *Server) listUsers(c *gin.Context) {
 		page, total = pageOf(s.store.UsersByUserName(v), match, p)
 	} else if v, ok := indexedEq(expr, "externalId"); ok {
 		page, total = pageOf(s.store.UsersByExternalID(v), match, p)
+	} else if filterGroups {
+		// Groups are read per user, outside the store's lock.
+		all, _ := s.store.ListUsers(nil, 0, int(^uint(0)>>1))
+		page, total = pageOf(all, match, p)
 	} else {
 		page, total = s.store.ListUsers(match, p.startIndex-1, p.count)
 	}
