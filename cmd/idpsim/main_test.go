@@ -17,25 +17,39 @@ func TestParseFlags(t *testing.T) {
 		wantErr string
 	}{
 		{name: "token required", args: nil, wantErr: "--admin-token"},
-		{name: "env twin", env: map[string]string{"IDPSIM_ADMIN_TOKEN": "t",
-			"IDPSIM_TIME_SCALE": "0.01", "IDPSIM_ADDR": "127.0.0.1:9999"},
+		{
+			name: "env twin", env: map[string]string{
+				"IDPSIM_ADMIN_TOKEN": "t",
+				"IDPSIM_TIME_SCALE":  "0.01", "IDPSIM_ADDR": "127.0.0.1:9999",
+			},
 			check: func(o options) bool {
 				return o.adminToken == "t" && o.timeScale == 0.01 && o.addr == "127.0.0.1:9999"
-			}},
-		{name: "flag beats env", args: []string{"--workers", "2"},
+			},
+		},
+		{
+			name: "flag beats env", args: []string{"--workers", "2"},
 			env:   map[string]string{"IDPSIM_ADMIN_TOKEN": "t", "IDPSIM_WORKERS": "7"},
-			check: func(o options) bool { return o.workers == 2 }},
-		{name: "defaults", args: []string{"--admin-token", "t"},
+			check: func(o options) bool { return o.workers == 2 },
+		},
+		{
+			name: "defaults", args: []string{"--admin-token", "t"},
 			check: func(o options) bool {
 				return o.addr == "127.0.0.1:8080" && o.requestTimeout == 60*time.Second &&
 					o.timeScale == 1 && o.logLevel == "info"
-			}},
-		{name: "bad env value", env: map[string]string{"IDPSIM_ADMIN_TOKEN": "t",
-			"IDPSIM_PUSH_DELAY": "soon"}, wantErr: "IDPSIM_PUSH_DELAY"},
-		{name: "tls pair", args: []string{"--admin-token", "t", "--tls-cert", "c.pem"},
-			wantErr: "--tls-key"},
-		{name: "log level", args: []string{"--admin-token", "t", "--log-level", "loud"},
-			wantErr: "--log-level"},
+			},
+		},
+		{name: "bad env value", env: map[string]string{
+			"IDPSIM_ADMIN_TOKEN": "t",
+			"IDPSIM_PUSH_DELAY":  "soon",
+		}, wantErr: "IDPSIM_PUSH_DELAY"},
+		{
+			name: "tls pair", args: []string{"--admin-token", "t", "--tls-cert", "c.pem"},
+			wantErr: "--tls-key",
+		},
+		{
+			name: "log level", args: []string{"--admin-token", "t", "--log-level", "loud"},
+			wantErr: "--log-level",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,8 +79,10 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	done := make(chan error, 1)
 	start := time.Now()
 	go func() {
-		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--admin-token", "t",
-			"--fixture", "../../fixtures/demo.yaml", "--time-scale", "0.001"},
+		done <- run(ctx, []string{
+			"--addr", "127.0.0.1:0", "--admin-token", "t",
+			"--fixture", "../../fixtures/demo.yaml", "--time-scale", "0.001",
+		},
 			func(string) string { return "" }, io.Discard, func(a string) { addrc <- a })
 	}()
 	var addr string

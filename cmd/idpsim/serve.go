@@ -30,7 +30,8 @@ const (
 // run starts idpsim and serves until ctx ends. ready, when set, receives the
 // bound address once the server accepts connections.
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer,
-	ready func(addr string)) error {
+	ready func(addr string),
+) error {
 	o, err := parseFlags(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -52,9 +53,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	defer sim.Close()
 
-	srv := &http.Server{Handler: sim.Handler(), ReadHeaderTimeout: readHeaderTimeout,
+	srv := &http.Server{
+		Handler: sim.Handler(), ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout: readTimeout, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout,
-		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- serve(srv, ln, o) }()
 	logger.Info("idpsim listening", "addr", ln.Addr().String(), "scheme", o.scheme())
@@ -96,9 +99,11 @@ func newSim(o options, boundAddr string, logger *slog.Logger) (*okta.Sim, error)
 	if publicURL == "" {
 		publicURL = o.scheme() + "://" + boundAddr
 	}
-	cfg := okta.Config{PublicURL: publicURL, AdminToken: o.adminToken, TimeScale: o.timeScale,
+	cfg := okta.Config{
+		PublicURL: publicURL, AdminToken: o.adminToken, TimeScale: o.timeScale,
 		PushDelay: o.pushDelay, RequestTimeout: o.requestTimeout, Workers: o.workers,
-		JournalSize: o.journalSize, Logger: logger}
+		JournalSize: o.journalSize, Logger: logger,
+	}
 	if o.caFile != "" {
 		pool, err := scimclient.LoadRootCAs(o.caFile)
 		if err != nil {
@@ -129,7 +134,8 @@ func newSim(o options, boundAddr string, logger *slog.Logger) (*okta.Sim, error)
 // healthcheck GETs /healthz of the server at --addr (IDPSIM_ADDR) and fails
 // unless it answers 200.
 func healthcheck(ctx context.Context, args []string, getenv func(string) string,
-	stderr io.Writer) error {
+	stderr io.Writer,
+) error {
 	fs := flag.NewFlagSet("idpsim healthcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	def := getenv(envName("addr"))

@@ -16,12 +16,17 @@ type apiWorld struct {
 
 func setupAPIWorld(e *env) apiWorld {
 	e.t.Helper()
-	w := apiWorld{user: e.createUser("ann@example.com", "Ann", "Lee"),
-		group: e.createGroup("Team"), app: e.createApp(ProfileOIN)}
+	w := apiWorld{
+		user:  e.createUser("ann@example.com", "Ann", "Lee"),
+		group: e.createGroup("Team"), app: e.createApp(ProfileOIN),
+	}
 	var staged idJSON
 	e.must(http.StatusOK, "POST", "/api/v1/users?activate=false", map[string]any{
-		"profile": map[string]any{"login": "stu@example.com", "email": "stu@example.com",
-			"firstName": "Stu", "lastName": "Dent"}}, &staged)
+		"profile": map[string]any{
+			"login": "stu@example.com", "email": "stu@example.com",
+			"firstName": "Stu", "lastName": "Dent",
+		},
+	}, &staged)
 	w.staged = staged.ID
 	w.mapping = e.pushGroup(w.app, w.group, "Team")
 	return w
@@ -38,65 +43,107 @@ func TestAdminAPIErrors(t *testing.T) {
 		code     string
 		contains string
 	}{
-		{name: "no token", method: "GET", path: fixed("/api/v1/users"), auth: "-",
-			status: 401, code: CodeInvalidToken},
-		{name: "bearer is not SSWS", method: "GET", path: fixed("/api/v1/users"),
-			auth: "Bearer " + testToken, status: 401, code: CodeInvalidToken},
-		{name: "wrong token on /_sim", method: "POST", path: fixed("/_sim/reset"),
-			auth: "SSWS nope", status: 401, code: CodeInvalidToken},
-		{name: "unknown user", method: "GET", path: fixed("/api/v1/users/00unope"),
-			status: 404, code: CodeNotFound, contains: "00unope"},
-		{name: "missing required profile", method: "POST", path: fixed("/api/v1/users"),
+		{
+			name: "no token", method: "GET", path: fixed("/api/v1/users"), auth: "-",
+			status: 401, code: CodeInvalidToken,
+		},
+		{
+			name: "bearer is not SSWS", method: "GET", path: fixed("/api/v1/users"),
+			auth: "Bearer " + testToken, status: 401, code: CodeInvalidToken,
+		},
+		{
+			name: "wrong token on /_sim", method: "POST", path: fixed("/_sim/reset"),
+			auth: "SSWS nope", status: 401, code: CodeInvalidToken,
+		},
+		{
+			name: "unknown user", method: "GET", path: fixed("/api/v1/users/00unope"),
+			status: 404, code: CodeNotFound, contains: "00unope",
+		},
+		{
+			name: "missing required profile", method: "POST", path: fixed("/api/v1/users"),
 			body:   `{"profile":{"login":"x@example.com","email":"x@example.com","firstName":"X"}}`,
-			status: 400, code: CodeValidation, contains: "lastName"},
-		{name: "duplicate login", method: "POST", path: fixed("/api/v1/users"),
+			status: 400, code: CodeValidation, contains: "lastName",
+		},
+		{
+			name: "duplicate login", method: "POST", path: fixed("/api/v1/users"),
 			body:   `{"profile":{"login":"ANN@example.com","email":"a@e","firstName":"A","lastName":"B"}}`,
-			status: 400, code: CodeValidation, contains: "login"},
-		{name: "malformed body", method: "POST", path: fixed("/api/v1/groups"),
-			body: `{"profile":`, status: 400, code: CodeBadRequestBody},
-		{name: "activate an active user", method: "POST",
+			status: 400, code: CodeValidation, contains: "login",
+		},
+		{
+			name: "malformed body", method: "POST", path: fixed("/api/v1/groups"),
+			body: `{"profile":`, status: 400, code: CodeBadRequestBody,
+		},
+		{
+			name: "activate an active user", method: "POST",
 			path:   func(w apiWorld) string { return "/api/v1/users/" + w.user + "/lifecycle/activate" },
-			status: 403, code: CodeAlreadyActive},
-		{name: "suspend a staged user", method: "POST",
+			status: 403, code: CodeAlreadyActive,
+		},
+		{
+			name: "suspend a staged user", method: "POST",
 			path:   func(w apiWorld) string { return "/api/v1/users/" + w.staged + "/lifecycle/suspend" },
-			status: 400, code: CodeValidation},
-		{name: "unknown lifecycle operation", method: "POST",
+			status: 400, code: CodeValidation,
+		},
+		{
+			name: "unknown lifecycle operation", method: "POST",
 			path:   func(w apiWorld) string { return "/api/v1/users/" + w.user + "/lifecycle/explode" },
-			status: 404, code: CodeNotFound},
-		{name: "duplicate group name", method: "POST", path: fixed("/api/v1/groups"),
-			body: `{"profile":{"name":"team"}}`, status: 400, code: CodeValidation},
-		{name: "app client profile", method: "POST", path: fixed("/api/v1/apps"),
+			status: 404, code: CodeNotFound,
+		},
+		{
+			name: "duplicate group name", method: "POST", path: fixed("/api/v1/groups"),
+			body: `{"profile":{"name":"team"}}`, status: 400, code: CodeValidation,
+		},
+		{
+			name: "app client profile", method: "POST", path: fixed("/api/v1/apps"),
 			body:   `{"label":"X","settings":{"app":{"clientProfile":"entra"}}}`,
-			status: 400, code: CodeValidation, contains: "clientProfile"},
-		{name: "app batch size", method: "POST", path: fixed("/api/v1/apps"),
+			status: 400, code: CodeValidation, contains: "clientProfile",
+		},
+		{
+			name: "app batch size", method: "POST", path: fixed("/api/v1/apps"),
 			body:   `{"label":"X","settings":{"app":{"membershipBatchSize":50}}}`,
-			status: 400, code: CodeValidation, contains: "membershipBatchSize"},
-		{name: "delete an active app", method: "DELETE",
+			status: 400, code: CodeValidation, contains: "membershipBatchSize",
+		},
+		{
+			name: "delete an active app", method: "DELETE",
 			path:   func(w apiWorld) string { return "/api/v1/apps/" + w.app },
-			status: 403, code: CodeAppNotInactive},
-		{name: "delete an active push mapping", method: "DELETE",
+			status: 403, code: CodeAppNotInactive,
+		},
+		{
+			name: "delete an active push mapping", method: "DELETE",
 			path: func(w apiWorld) string {
 				return "/api/v1/apps/" + w.app + "/group-push/mappings/" + w.mapping
-			}, status: 400, code: CodeValidation, contains: "INACTIVE"},
-		{name: "push the same group twice", method: "POST",
+			}, status: 400, code: CodeValidation, contains: "INACTIVE",
+		},
+		{
+			name: "push the same group twice", method: "POST",
 			path:   func(w apiWorld) string { return "/api/v1/apps/" + w.app + "/group-push/mappings" },
 			body:   `{"sourceGroupId":"GROUP","targetGroupName":"Again"}`,
-			status: 400, code: CodeValidation, contains: "already pushed"},
-		{name: "connection test fails", method: "POST",
+			status: 400, code: CodeValidation, contains: "already pushed",
+		},
+		{
+			name: "connection test fails", method: "POST",
 			path: func(w apiWorld) string {
 				return "/api/v1/apps/" + w.app + "/connections/default?activate=true"
 			}, body: `{"baseUrl":"TARGET","profile":{"authScheme":"TOKEN","token":"wrong"}}`,
-			status: 400, code: CodeValidation, contains: "bad token"},
-		{name: "unknown route", method: "GET", path: fixed("/api/v1/nothing"),
-			status: 404, code: CodeNotFound},
-		{name: "wrong method", method: "PATCH", path: fixed("/api/v1/groups"),
-			status: 405, code: CodeBadMethod},
-		{name: "bad wait timeout", method: "POST", path: fixed("/_sim/wait?timeout=soon"),
-			status: 400, code: CodeValidation},
-		{name: "bad fault rule", method: "PUT",
+			status: 400, code: CodeValidation, contains: "bad token",
+		},
+		{
+			name: "unknown route", method: "GET", path: fixed("/api/v1/nothing"),
+			status: 404, code: CodeNotFound,
+		},
+		{
+			name: "wrong method", method: "PATCH", path: fixed("/api/v1/groups"),
+			status: 405, code: CodeBadMethod,
+		},
+		{
+			name: "bad wait timeout", method: "POST", path: fixed("/_sim/wait?timeout=soon"),
+			status: 400, code: CodeValidation,
+		},
+		{
+			name: "bad fault rule", method: "PUT",
 			path:   func(w apiWorld) string { return "/_sim/faults/" + w.app },
 			body:   `{"rules":[{"action":"explode"}]}`,
-			status: 400, code: CodeValidation},
+			status: 400, code: CodeValidation,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

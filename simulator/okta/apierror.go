@@ -111,11 +111,15 @@ func asAPIError(err error) *APIError {
 	}
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return &APIError{Status: http.StatusNotFound, Code: CodeNotFound,
-			Summary: "Not found: Resource not found: " + err.Error()}
+		return &APIError{
+			Status: http.StatusNotFound, Code: CodeNotFound,
+			Summary: "Not found: Resource not found: " + err.Error(),
+		}
 	case errors.Is(err, ErrConflict):
 		return errValidation(err.Error())
 	}
-	return &APIError{Status: http.StatusInternalServerError, Code: CodeInternal,
-		Summary: "Internal Server Error"}
+	return &APIError{
+		Status: http.StatusInternalServerError, Code: CodeInternal,
+		Summary: "Internal Server Error",
+	}
 }

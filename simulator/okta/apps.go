@@ -56,8 +56,10 @@ func validateSettings(st *AppSettings) error {
 
 // allFeatures is every To App switch on, as Okta sets them when a
 // connection is activated.
-var allFeatures = Features{CreateUsers: true, UpdateUserAttributes: true,
-	DeactivateUsers: true, PushGroups: true}
+var allFeatures = Features{
+	CreateUsers: true, UpdateUserAttributes: true,
+	DeactivateUsers: true, PushGroups: true,
+}
 
 // CreateApp adds a SCIM app. Unset fields take Okta's defaults: name
 // scim2testapp, sign-on mode AUTO_LOGIN, profile oin, batch size 100, status
@@ -131,16 +133,19 @@ func errConnectionTest(err error) *APIError {
 	if errors.As(err, &re) {
 		cause = fmt.Sprintf("%d %s: %s", re.Status, http.StatusText(re.Status), re.RemoteDetail())
 	}
-	return &APIError{Status: http.StatusBadRequest, Code: CodeValidation,
+	return &APIError{
+		Status: http.StatusBadRequest, Code: CodeValidation,
 		Summary: "Api validation failed: Error authenticating: " + cause,
-		Causes:  []string{"Error authenticating: " + cause}}
+		Causes:  []string{"Error authenticating: " + cause},
+	}
 }
 
 // SetConnection saves an app's provisioning connection after running Okta's
 // connection test against it; a failing test refuses the save. With activate
 // the connection is enabled and every assigned user is provisioned.
 func (s *Sim) SetConnection(ctx context.Context, appID string, conn Connection,
-	activate bool) (App, error) {
+	activate bool,
+) (App, error) {
 	a, err := s.getApp(ctx, appID)
 	if err != nil {
 		return App{}, err
@@ -162,7 +167,8 @@ func (s *Sim) SetConnection(ctx context.Context, appID string, conn Connection,
 }
 
 func (s *Sim) saveConnection(ctx context.Context, appID string, conn Connection,
-	activate bool) (App, error) {
+	activate bool,
+) (App, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, err := s.getApp(ctx, appID)
@@ -268,9 +274,11 @@ func (s *Sim) DeleteApp(ctx context.Context, appID string) error {
 		return err
 	}
 	if a.Status != AppInactive {
-		return &APIError{Status: http.StatusForbidden, Code: CodeAppNotInactive,
+		return &APIError{
+			Status: http.StatusForbidden, Code: CodeAppNotInactive,
 			Summary: "Delete application forbidden.",
-			Causes:  []string{"The application must be deactivated before it is deleted."}}
+			Causes:  []string{"The application must be deactivated before it is deleted."},
+		}
 	}
 	s.engine.drop(appID)
 	if err := s.store.DeleteApp(ctx, appID); err != nil {

@@ -10,14 +10,16 @@ import (
 // AssignUser assigns a user to an app directly, with app-user profile
 // values that override the mapped ones, and queues its provisioning.
 func (s *Sim) AssignUser(ctx context.Context, appID, userID string,
-	profile map[string]any) (AppUser, error) {
+	profile map[string]any,
+) (AppUser, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.assignUser(ctx, appID, userID, profile)
 }
 
 func (s *Sim) assignUser(ctx context.Context, appID, userID string,
-	profile map[string]any) (AppUser, error) {
+	profile map[string]any,
+) (AppUser, error) {
 	if _, err := s.getApp(ctx, appID); err != nil {
 		return AppUser{}, err
 	}
@@ -74,7 +76,8 @@ func (s *Sim) appUser(ctx context.Context, appID, userID string) (AppUser, strin
 // UpdateAppUserProfile merges values into the app-user profile (the app's
 // Assignments tab → Edit) and pushes the profile.
 func (s *Sim) UpdateAppUserProfile(ctx context.Context, appID, userID string,
-	profile map[string]any) (AppUser, error) {
+	profile map[string]any,
+) (AppUser, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	au, _, err := s.appUser(ctx, appID, userID)
@@ -130,8 +133,10 @@ func (s *Sim) assignGroup(ctx context.Context, appID, groupID string) (AppGroup,
 	if err != nil {
 		return AppGroup{}, err
 	}
-	ag := AppGroup{AppID: appID, GroupID: groupID, Priority: len(existing),
-		LastUpdated: s.now()}
+	ag := AppGroup{
+		AppID: appID, GroupID: groupID, Priority: len(existing),
+		LastUpdated: s.now(),
+	}
 	if err := s.store.PutAppGroup(ctx, ag); err != nil {
 		return AppGroup{}, fmt.Errorf("assign group %s to app %s: %w", groupID, appID, err)
 	}

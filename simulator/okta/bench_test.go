@@ -33,9 +33,13 @@ func provisionGenerated(b *testing.B, users int) {
 	}
 	srv := httptest.NewServer(cast.Handler())
 	defer srv.Close()
-	doc := fixtures.Generate(fixtures.GenerateOptions{Seed: 1, Users: users, Groups: users / 20,
-		MembershipsPerUser: 1.5, App: &fixtures.AppOptions{BaseURL: srv.URL + "/scim/v2",
-			Token: token, AssignAllGroups: true, PushAllGroups: true}})
+	doc := fixtures.Generate(fixtures.GenerateOptions{
+		Seed: 1, Users: users, Groups: users / 20,
+		MembershipsPerUser: 1.5, App: &fixtures.AppOptions{
+			BaseURL: srv.URL + "/scim/v2",
+			Token:   token, AssignAllGroups: true, PushAllGroups: true,
+		},
+	})
 	sim, err := New(Config{AdminToken: "t", TimeScale: 0.001})
 	if err != nil {
 		b.Fatal(err)

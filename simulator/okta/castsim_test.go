@@ -23,8 +23,10 @@ func TestDemoFixtureProvisionsCastsim(t *testing.T) {
 	}
 	castSrv := httptest.NewServer(cast.Handler())
 	t.Cleanup(castSrv.Close)
-	env := map[string]string{"CASTSIM_SCIM_URL": castSrv.URL + "/scim/v2",
-		"CASTSIM_SCIM_TOKEN": scimToken}
+	env := map[string]string{
+		"CASTSIM_SCIM_URL":   castSrv.URL + "/scim/v2",
+		"CASTSIM_SCIM_TOKEN": scimToken,
+	}
 	doc, err := fixtures.ParseEnv(fixtures.DemoYAML, func(k string) (string, bool) {
 		v, ok := env[k]
 		return v, ok
@@ -150,7 +152,8 @@ func castsimUsers(t *testing.T, base, token string) ([]string, map[string]string
 }
 
 func castsimGroups(t *testing.T, base, token string,
-	idToName map[string]string) map[string][]string {
+	idToName map[string]string,
+) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	for _, raw := range scimList(t, base+"/scim/v2/Groups", token) {

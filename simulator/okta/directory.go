@@ -39,14 +39,18 @@ func (s *Sim) ensureAppUser(ctx context.Context, appID, userID string) error {
 		return err
 	}
 	now := s.now()
-	return s.store.PutAppUser(ctx, AppUser{AppID: appID, UserID: userID,
-		Created: now, LastUpdated: now})
+	return s.store.PutAppUser(ctx, AppUser{
+		AppID: appID, UserID: userID,
+		Created: now, LastUpdated: now,
+	})
 }
 
 // queueUser queues a user step for one app.
 func (s *Sim) queueUser(kind jobKind, appID, userID, taskID string) {
-	j := &job{kind: kind, appID: appID, userID: userID, taskID: taskID,
-		keys: []string{userKey(userID)}}
+	j := &job{
+		kind: kind, appID: appID, userID: userID, taskID: taskID,
+		keys: []string{userKey(userID)},
+	}
 	if kind == jobDeactivateUser {
 		if au, err := s.store.GetAppUser(context.Background(), appID, userID); err == nil {
 			j.targetID = au.ExternalID
@@ -61,20 +65,24 @@ func (s *Sim) queueUser(kind jobKind, appID, userID, taskID string) {
 // queued later: a member is provisioned before it is pushed, and removed
 // from the group before it is deactivated.
 func (s *Sim) queueMapping(ctx context.Context, kind jobKind, m PushMapping, taskID string,
-	extra ...string) {
+	extra ...string,
+) {
 	keys := []string{groupKey(m.SourceGroupID)}
 	members, _ := s.store.ListMembers(ctx, m.SourceGroupID)
 	for _, uid := range append(members, extra...) {
 		keys = append(keys, userKey(uid))
 	}
-	j := &job{kind: kind, appID: m.AppID, groupID: m.SourceGroupID, mappingID: m.ID,
-		taskID: taskID, targetID: m.TargetGroupID, keys: keys}
+	j := &job{
+		kind: kind, appID: m.AppID, groupID: m.SourceGroupID, mappingID: m.ID,
+		taskID: taskID, targetID: m.TargetGroupID, keys: keys,
+	}
 	s.engine.enqueue(j, s.cfg.scaled(s.cfg.PushDelay))
 }
 
 // queueGroupMappings queues kind for every active push mapping of a group.
 func (s *Sim) queueGroupMappings(ctx context.Context, kind jobKind, groupID string,
-	extra ...string) error {
+	extra ...string,
+) error {
 	ms, err := s.store.ListPushMappings(ctx, "")
 	if err != nil {
 		return err

@@ -220,8 +220,10 @@ func (e *engine) pending(appID string) []PendingWork {
 }
 
 func (j *job) describe(state string) PendingWork {
-	return PendingWork{AppID: j.appID, Kind: string(j.kind), UserID: j.userID,
-		GroupID: j.groupID, MappingID: j.mappingID, State: state}
+	return PendingWork{
+		AppID: j.appID, Kind: string(j.kind), UserID: j.userID,
+		GroupID: j.groupID, MappingID: j.mappingID, State: state,
+	}
 }
 
 // count returns how many queued or running jobs match.

@@ -24,8 +24,11 @@ func TestMemberNeverPushedBeforeItExists(t *testing.T) {
 			e.must(http.StatusOK, "PUT", "/api/v1/apps/"+app+"/groups/"+team, map[string]any{}, nil)
 			e.pushGroup(app, team, "Team")
 			e.must(http.StatusOK, "PUT", "/_sim/faults/"+app, map[string]any{"rules": []any{
-				map[string]any{"method": "POST", "path": "/Users", "action": "latency",
-					"latency": "3ms"}}}, nil)
+				map[string]any{
+					"method": "POST", "path": "/Users", "action": "latency",
+					"latency": "3ms",
+				},
+			}}, nil)
 			const n = 30
 			for i := range n {
 				uid := e.createUser(fmt.Sprintf("user%02d@example.com", i), "User", fmt.Sprint(i))
@@ -130,8 +133,11 @@ func TestFailedStepBecomesTaskAndRetrySucceeds(t *testing.T) {
 	ann := e.createUser("ann@example.com", "Ann", "Lee")
 	app := e.createApp(ProfileOIN)
 	e.must(http.StatusOK, "PUT", "/_sim/faults/"+app, map[string]any{"rules": []any{
-		map[string]any{"method": "POST", "path": "/Users", "count": 1, "action": "status",
-			"status": 500, "detail": "database is down"}}}, nil)
+		map[string]any{
+			"method": "POST", "path": "/Users", "count": 1, "action": "status",
+			"status": 500, "detail": "database is down",
+		},
+	}}, nil)
 	e.must(http.StatusOK, "POST", "/api/v1/apps/"+app+"/users",
 		map[string]any{"id": ann, "scope": "USER"}, nil)
 	e.wait()
@@ -173,7 +179,8 @@ func TestLostCreateIsLinkedOnRetry(t *testing.T) {
 	e.addMember(team, ann)
 	app := e.createApp(ProfileOIN)
 	e.must(http.StatusOK, "PUT", "/_sim/faults/"+app, map[string]any{"rules": []any{
-		map[string]any{"method": "POST", "count": 2, "action": "lose-response"}}}, nil)
+		map[string]any{"method": "POST", "count": 2, "action": "lose-response"},
+	}}, nil)
 	e.must(http.StatusOK, "POST", "/api/v1/apps/"+app+"/users",
 		map[string]any{"id": ann, "scope": "USER"}, nil)
 	e.wait()
@@ -225,7 +232,9 @@ type fakeWaiter struct {
 	ch chan time.Time
 }
 
-func newFakeClock() *fakeClock { return &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)} }
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+}
 
 func (c *fakeClock) Now() time.Time {
 	c.mu.Lock()
@@ -274,8 +283,11 @@ func TestRetryAfterIsPending(t *testing.T) {
 	ann := e.createUser("ann@example.com", "Ann", "Lee")
 	app := e.createApp(ProfileOIN)
 	e.must(http.StatusOK, "PUT", "/_sim/faults/"+app, map[string]any{"rules": []any{
-		map[string]any{"method": "POST", "path": "/Users", "count": 2, "action": "status",
-			"status": 429, "retryAfter": 7}}}, nil)
+		map[string]any{
+			"method": "POST", "path": "/Users", "count": 2, "action": "status",
+			"status": 429, "retryAfter": 7,
+		},
+	}}, nil)
 	e.must(http.StatusOK, "POST", "/api/v1/apps/"+app+"/users",
 		map[string]any{"id": ann, "scope": "USER"}, nil)
 

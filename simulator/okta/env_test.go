@@ -38,8 +38,10 @@ type env struct {
 
 func newEnv(t *testing.T, change ...func(*Config)) *env {
 	t.Helper()
-	cfg := Config{AdminToken: testToken, TimeScale: 0.001, RequestTimeout: 5 * time.Second,
-		OIDCSigningKey: testSigningKey()}
+	cfg := Config{
+		AdminToken: testToken, TimeScale: 0.001, RequestTimeout: 5 * time.Second,
+		OIDCSigningKey: testSigningKey(),
+	}
 	for _, f := range change {
 		f(&cfg)
 	}
@@ -119,8 +121,10 @@ func (e *env) createUser(login, first, last string) string {
 	e.t.Helper()
 	var u idJSON
 	e.must(http.StatusOK, "POST", "/api/v1/users?activate=true", map[string]any{
-		"profile": map[string]any{"login": login, "email": login, "firstName": first,
-			"lastName": last, "displayName": first + " " + last, "title": "Engineer"},
+		"profile": map[string]any{
+			"login": login, "email": login, "firstName": first,
+			"lastName": last, "displayName": first + " " + last, "title": "Engineer",
+		},
 		"credentials": map[string]any{"password": map[string]any{"value": "Passw0rd!"}},
 	}, &u)
 	return u.ID
@@ -143,8 +147,10 @@ func (e *env) createApp(profile string) string {
 		"settings": map[string]any{"app": map[string]any{"clientProfile": profile}},
 	}, &a)
 	e.must(http.StatusOK, "POST", "/api/v1/apps/"+a.ID+"/connections/default?activate=true",
-		map[string]any{"baseUrl": e.tg.baseURL(),
-			"profile": map[string]any{"authScheme": "TOKEN", "token": e.tg.token}}, nil)
+		map[string]any{
+			"baseUrl": e.tg.baseURL(),
+			"profile": map[string]any{"authScheme": "TOKEN", "token": e.tg.token},
+		}, nil)
 	return a.ID
 }
 

@@ -48,9 +48,13 @@ func (s *Sim) loadOIDCClient(ctx context.Context, c fixtures.OIDCClient) error {
 	if label == "" {
 		label = c.ClientID
 	}
-	a, err := s.createApp(ctx, App{ID: c.ID, Label: label, Name: "oidc_client",
-		SignOnMode: SignOnOIDC, OIDC: &OIDCClient{ClientID: c.ClientID,
-			ClientSecret: c.ClientSecret, RedirectURIs: c.RedirectURIs}})
+	a, err := s.createApp(ctx, App{
+		ID: c.ID, Label: label, Name: "oidc_client",
+		SignOnMode: SignOnOIDC, OIDC: &OIDCClient{
+			ClientID:     c.ClientID,
+			ClientSecret: c.ClientSecret, RedirectURIs: c.RedirectURIs,
+		},
+	})
 	if err != nil {
 		return err
 	}
@@ -70,10 +74,12 @@ func (s *Sim) loadOIDCClient(ctx context.Context, c fixtures.OIDCClient) error {
 func (s *Sim) loadUser(ctx context.Context, fu fixtures.User) error {
 	p := fu.Profile
 	profile := Profile{}
-	for k, v := range map[string]string{"login": p.Login, "email": p.Email,
+	for k, v := range map[string]string{
+		"login": p.Login, "email": p.Email,
 		"firstName": p.FirstName, "lastName": p.LastName, "displayName": p.DisplayName,
 		"title": p.Title, "mobilePhone": p.MobilePhone, "primaryPhone": p.PrimaryPhone,
-		"locale": p.Locale} {
+		"locale": p.Locale,
+	} {
 		if v != "" {
 			profile[k] = v
 		}
@@ -85,14 +91,18 @@ func (s *Sim) loadUser(ctx context.Context, fu fixtures.User) error {
 	if status == "" {
 		status = StatusActive
 	}
-	_, err := s.createUser(ctx, NewUser{ID: fu.ID, Profile: profile, Password: fu.Password,
-		Status: status}, []string{"login"})
+	_, err := s.createUser(ctx, NewUser{
+		ID: fu.ID, Profile: profile, Password: fu.Password,
+		Status: status,
+	}, []string{"login"})
 	return err
 }
 
 func (s *Sim) loadGroup(ctx context.Context, fg fixtures.Group) error {
-	if _, err := s.createGroup(ctx, NewGroup{ID: fg.ID, Name: fg.Name,
-		Description: fg.Description}); err != nil {
+	if _, err := s.createGroup(ctx, NewGroup{
+		ID: fg.ID, Name: fg.Name,
+		Description: fg.Description,
+	}); err != nil {
 		return err
 	}
 	for _, uid := range fg.Members {
@@ -104,14 +114,20 @@ func (s *Sim) loadGroup(ctx context.Context, fg fixtures.Group) error {
 }
 
 func (s *Sim) loadApp(ctx context.Context, fa fixtures.App) error {
-	a := App{ID: fa.ID, Label: fa.Label, Name: fa.Name, Status: fa.Status,
-		Settings: AppSettings{ClientProfile: fa.ClientProfile,
+	a := App{
+		ID: fa.ID, Label: fa.Label, Name: fa.Name, Status: fa.Status,
+		Settings: AppSettings{
+			ClientProfile:       fa.ClientProfile,
 			MembershipBatchSize: fa.MembershipBatchSize, FilterEncoding: fa.FilterEncoding,
-			PushNowShape: fa.PushNowShape, SkipTLSVerify: fa.SkipTLSVerify},
-		Features: fixtureFeatures(fa.Features), Mapping: fa.Mapping}
+			PushNowShape: fa.PushNowShape, SkipTLSVerify: fa.SkipTLSVerify,
+		},
+		Features: fixtureFeatures(fa.Features), Mapping: fa.Mapping,
+	}
 	if c := fa.Connection; c != nil {
-		a.Connection = &Connection{BaseURL: c.BaseURL, AuthScheme: c.AuthScheme, Token: c.Token,
-			Username: c.Username, Password: c.Password, Status: ConnEnabled}
+		a.Connection = &Connection{
+			BaseURL: c.BaseURL, AuthScheme: c.AuthScheme, Token: c.Token,
+			Username: c.Username, Password: c.Password, Status: ConnEnabled,
+		}
 		if a.Connection.AuthScheme == "" {
 			a.Connection.AuthScheme = AuthToken
 		}
@@ -137,9 +153,11 @@ func (s *Sim) loadApp(ctx context.Context, fa fixtures.App) error {
 		}
 	}
 	for _, pm := range fa.PushMappings {
-		if _, err := s.createPushMapping(ctx, a.ID, NewPushMapping{SourceGroupID: pm.SourceGroupID,
+		if _, err := s.createPushMapping(ctx, a.ID, NewPushMapping{
+			SourceGroupID:   pm.SourceGroupID,
 			TargetGroupName: pm.TargetGroupName, TargetGroupID: pm.TargetGroupID,
-			Status: pm.Status}); err != nil {
+			Status: pm.Status,
+		}); err != nil {
 			return fmt.Errorf("push group %s: %w", pm.SourceGroupID, err)
 		}
 	}

@@ -15,8 +15,10 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // goldenHeaders are the request headers the golden files pin.
-var goldenHeaders = []string{"Accept", "Accept-Charset", "Authorization", "Content-Type",
-	"User-Agent"}
+var goldenHeaders = []string{
+	"Accept", "Accept-Charset", "Authorization", "Content-Type",
+	"User-Agent",
+}
 
 var passwordField = regexp.MustCompile(`"password":"[^"]*"`)
 
@@ -48,7 +50,8 @@ var goldenSteps = []goldenStep{
 	}},
 	{"assign Cy directly with an app-user title", func(e *env, w *goldenWorld) {
 		e.must(http.StatusOK, "POST", "/api/v1/apps/"+w.app+"/users", map[string]any{
-			"id": cyID, "scope": "USER", "profile": map[string]any{"title": "Contractor"}}, nil)
+			"id": cyID, "scope": "USER", "profile": map[string]any{"title": "Contractor"},
+		}, nil)
 	}},
 	{"add Cy to Team", func(e *env, w *goldenWorld) { e.addMember(w.team, cyID) }},
 	{"change Ann's title", func(e *env, w *goldenWorld) {
@@ -91,12 +94,17 @@ func TestGoldenRequests(t *testing.T) {
 			w := &goldenWorld{}
 			ctx := context.Background()
 			for _, u := range []struct{ id, first, last string }{
-				{annID, "Ann", "Lee"}, {bobID, "Bob", "Ray"}, {cyID, "Cy", "Fox"}} {
+				{annID, "Ann", "Lee"}, {bobID, "Bob", "Ray"}, {cyID, "Cy", "Fox"},
+			} {
 				login := strings.ToLower(u.first) + "@example.com"
-				if _, err := e.sim.CreateUser(ctx, NewUser{ID: u.id, Status: StatusActive,
-					Profile: Profile{"login": login, "email": login, "firstName": u.first,
+				if _, err := e.sim.CreateUser(ctx, NewUser{
+					ID: u.id, Status: StatusActive,
+					Profile: Profile{
+						"login": login, "email": login, "firstName": u.first,
 						"lastName": u.last, "displayName": u.first + " " + u.last,
-						"title": "Engineer", "mobilePhone": "+1 555 0100", "locale": "en_US"}}); err != nil {
+						"title": "Engineer", "mobilePhone": "+1 555 0100", "locale": "en_US",
+					},
+				}); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -38,8 +38,10 @@ func (s *Sim) createGroup(ctx context.Context, in NewGroup) (Group, error) {
 		return Group{}, err
 	}
 	now := s.now()
-	g := Group{ID: in.ID, Name: in.Name, Description: in.Description, Created: now,
-		LastUpdated: now, LastMembershipUpdated: now}
+	g := Group{
+		ID: in.ID, Name: in.Name, Description: in.Description, Created: now,
+		LastUpdated: now, LastMembershipUpdated: now,
+	}
 	if g.ID == "" {
 		g.ID = newID(prefixGroup)
 	}
@@ -129,8 +131,10 @@ func (s *Sim) DeleteGroup(ctx context.Context, id string) error {
 	}
 	for _, m := range ms {
 		if m.SourceGroupID == id && m.TargetGroupID != "" {
-			s.engine.enqueue(&job{kind: jobDeleteGroup, appID: m.AppID, groupID: id,
-				targetID: m.TargetGroupID, keys: []string{groupKey(id)}}, s.cfg.scaled(s.cfg.PushDelay))
+			s.engine.enqueue(&job{
+				kind: jobDeleteGroup, appID: m.AppID, groupID: id,
+				targetID: m.TargetGroupID, keys: []string{groupKey(id)},
+			}, s.cfg.scaled(s.cfg.PushDelay))
 		}
 	}
 	apps, err := s.assignedApps(ctx, id)

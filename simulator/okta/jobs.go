@@ -85,9 +85,11 @@ func (s *Sim) recordOutcome(ctx context.Context, app App, j *job, err error) {
 			return
 		}
 	}
-	t := Task{ID: newID(prefixTask), AppID: j.appID, UserID: j.userID, GroupID: j.groupID,
+	t := Task{
+		ID: newID(prefixTask), AppID: j.appID, UserID: j.userID, GroupID: j.groupID,
 		MappingID: j.mappingID, TargetID: j.targetID, Kind: string(j.kind), Status: TaskOpen,
-		Message: msg, Created: s.now()}
+		Message: msg, Created: s.now(),
+	}
 	if err := s.store.CreateTask(ctx, t); err != nil {
 		s.log.Error("record task", "app_id", j.appID, "err", err)
 	}

@@ -23,7 +23,9 @@ type groupState struct {
 	frozen map[string]bool
 }
 
-func (s *Sim) loadGroupState(ctx context.Context, app App, mappingID string) (groupState, bool, error) {
+func (s *Sim) loadGroupState(ctx context.Context, app App,
+	mappingID string,
+) (groupState, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m, err := s.store.GetPushMapping(ctx, mappingID)
@@ -33,8 +35,10 @@ func (s *Sim) loadGroupState(ctx context.Context, app App, mappingID string) (gr
 	if err != nil {
 		return groupState{}, false, err
 	}
-	st := groupState{mapping: m, name: m.TargetGroupName, byUser: map[string]string{},
-		frozen: map[string]bool{}}
+	st := groupState{
+		mapping: m, name: m.TargetGroupName, byUser: map[string]string{},
+		frozen: map[string]bool{},
+	}
 	members, err := s.store.ListMembers(ctx, m.SourceGroupID)
 	if err != nil {
 		return groupState{}, false, err
@@ -108,7 +112,8 @@ func (s *Sim) pushAll(ctx context.Context, c *scimclient.Client, app App, j *job
 // createTargetGroup posts the group with no members, then sends the rename
 // reassertion and the members as one membership update.
 func (s *Sim) createTargetGroup(ctx context.Context, c *scimclient.Client, tag scimclient.Tag,
-	st groupState) error {
+	st groupState,
+) error {
 	created, err := c.CreateGroup(ctx, tag, st.name)
 	if err != nil {
 		return failed(scimclient.StepPushGroup, st.name, err)

@@ -43,8 +43,10 @@ func (s *Sim) loadUserState(ctx context.Context, app App, userID string) (userSt
 	}
 	profile := appUserProfile(app, u, au)
 	userName, _ := profile["userName"].(string)
-	return userState{user: u, au: au, assigned: scope != "", mapped: scimUser(profile, u.ID),
-		userName: userName, login: u.Profile.String("login")}, true, nil
+	return userState{
+		user: u, au: au, assigned: scope != "", mapped: scimUser(profile, u.ID),
+		userName: userName, login: u.Profile.String("login"),
+	}, true, nil
 }
 
 // provisionUser creates or links the user on the target, or reactivates it
@@ -78,7 +80,8 @@ func (s *Sim) provisionUser(ctx context.Context, c *scimclient.Client, app App, 
 // a miss created when Create Users is on. done is false when nothing was
 // provisioned.
 func (s *Sim) createOrLink(ctx context.Context, c *scimclient.Client, app App, st userState,
-	tag scimclient.Tag) (bool, error) {
+	tag scimclient.Tag,
+) (bool, error) {
 	found, ok, err := c.FindUser(ctx, tag, st.userName)
 	if err != nil {
 		return false, failed(scimclient.StepCreateUser, st.login, err)
@@ -108,7 +111,8 @@ func (s *Sim) createOrLink(ctx context.Context, c *scimclient.Client, app App, s
 
 // reactivate sends active:true on the known target id, then the profile.
 func (s *Sim) reactivate(ctx context.Context, c *scimclient.Client, app App, st userState,
-	tag scimclient.Tag, id string) error {
+	tag scimclient.Tag, id string,
+) error {
 	if err := c.SetUserActive(ctx, tag, id, true); err != nil {
 		return failed(scimclient.StepReactivateUser, st.login, err)
 	}
@@ -191,7 +195,8 @@ func (s *Sim) queueUserMappings(ctx context.Context, appID, userID string) error
 		return err
 	}
 	for _, m := range ms {
-		if m.Status == MappingActive && m.TargetGroupID != "" && slices.Contains(groups, m.SourceGroupID) {
+		pushed := m.Status == MappingActive && m.TargetGroupID != ""
+		if pushed && slices.Contains(groups, m.SourceGroupID) {
 			s.queueMapping(ctx, jobPushMembers, m, "")
 		}
 	}

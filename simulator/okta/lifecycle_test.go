@@ -15,9 +15,11 @@ type lifecycleWorld struct {
 
 func setupLifecycle(e *env) lifecycleWorld {
 	e.t.Helper()
-	w := lifecycleWorld{ann: e.createUser("ann@example.com", "Ann", "Lee"),
+	w := lifecycleWorld{
+		ann: e.createUser("ann@example.com", "Ann", "Lee"),
 		bob: e.createUser("bob@example.com", "Bob", "Ray"),
-		cy:  e.createUser("cy@example.com", "Cy", "Fox"), team: e.createGroup("Team")}
+		cy:  e.createUser("cy@example.com", "Cy", "Fox"), team: e.createGroup("Team"),
+	}
 	e.addMember(w.team, w.ann)
 	e.addMember(w.team, w.bob)
 	w.app = e.createApp(ProfileOIN)
@@ -40,14 +42,19 @@ func TestLifecycleRules(t *testing.T) {
 		act  func(e *env, w lifecycleWorld)
 		want []string // requests after setup
 	}{
-		{name: "deactivating a group-assigned user deactivates it; reactivating reuses the id",
+		{
+			name: "deactivating a group-assigned user deactivates it; reactivating reuses the id",
 			act: func(e *env, w lifecycleWorld) {
 				e.lifecycle(w.ann, "deactivate")
 				e.lifecycle(w.ann, "activate")
 			},
-			want: []string{"PATCH /Users/u-ann " + deactivateOp, "PATCH /Users/u-ann " + activateOp,
-				"GET /Users/u-ann", "PUT /Users/u-ann"}},
-		{name: "a directly assigned user must be assigned again after reactivation",
+			want: []string{
+				"PATCH /Users/u-ann " + deactivateOp, "PATCH /Users/u-ann " + activateOp,
+				"GET /Users/u-ann", "PUT /Users/u-ann",
+			},
+		},
+		{
+			name: "a directly assigned user must be assigned again after reactivation",
 			act: func(e *env, w lifecycleWorld) {
 				e.lifecycle(w.cy, "deactivate")
 				e.lifecycle(w.cy, "activate")
@@ -55,14 +62,20 @@ func TestLifecycleRules(t *testing.T) {
 				e.must(http.StatusOK, "POST", "/api/v1/apps/"+w.app+"/users",
 					map[string]any{"id": w.cy, "scope": "USER"}, nil)
 			},
-			want: []string{"PATCH /Users/u-cy " + deactivateOp, "PATCH /Users/u-cy " + activateOp,
-				"GET /Users/u-cy", "PUT /Users/u-cy"}},
-		{name: "suspending sends nothing",
+			want: []string{
+				"PATCH /Users/u-cy " + deactivateOp, "PATCH /Users/u-cy " + activateOp,
+				"GET /Users/u-cy", "PUT /Users/u-cy",
+			},
+		},
+		{
+			name: "suspending sends nothing",
 			act: func(e *env, w lifecycleWorld) {
 				e.lifecycle(w.bob, "suspend")
 				e.lifecycle(w.bob, "unsuspend")
-			}},
-		{name: "leaving the assigned group removes the member, then deactivates",
+			},
+		},
+		{
+			name: "leaving the assigned group removes the member, then deactivates",
 			act: func(e *env, w lifecycleWorld) {
 				e.must(http.StatusNoContent, "DELETE", "/api/v1/groups/"+w.team+"/users/"+w.bob,
 					nil, nil)
@@ -70,45 +83,61 @@ func TestLifecycleRules(t *testing.T) {
 			want: []string{
 				`PATCH /Groups/g-team [{"op":"replace","value":{"displayName":"Team","id":"g-team"}}]`,
 				`PATCH /Groups/g-team [{"op":"remove","path":"members[value eq \"u-bob\"]"}]`,
-				"PATCH /Users/u-bob " + deactivateOp}},
-		{name: "memberships of an inactive user are not pushed",
+				"PATCH /Users/u-bob " + deactivateOp,
+			},
+		},
+		{
+			name: "memberships of an inactive user are not pushed",
 			act: func(e *env, w lifecycleWorld) {
 				e.lifecycle(w.bob, "deactivate")
 				e.must(http.StatusNoContent, "DELETE", "/api/v1/groups/"+w.team+"/users/"+w.bob,
 					nil, nil)
 			},
-			want: []string{"PATCH /Users/u-bob " + deactivateOp}},
-		{name: "unassigning a direct user deactivates it",
+			want: []string{"PATCH /Users/u-bob " + deactivateOp},
+		},
+		{
+			name: "unassigning a direct user deactivates it",
 			act: func(e *env, w lifecycleWorld) {
 				e.must(http.StatusNoContent, "DELETE", "/api/v1/apps/"+w.app+"/users/"+w.cy, nil, nil)
 			},
-			want: []string{"PATCH /Users/u-cy " + deactivateOp}},
-		{name: "a deactivated app sends nothing",
+			want: []string{"PATCH /Users/u-cy " + deactivateOp},
+		},
+		{
+			name: "a deactivated app sends nothing",
 			act: func(e *env, w lifecycleWorld) {
 				e.must(http.StatusOK, "POST", "/api/v1/apps/"+w.app+"/lifecycle/deactivate", nil, nil)
 				e.lifecycle(w.ann, "deactivate")
 				e.addMember(w.team, w.cy)
 				e.must(http.StatusNoContent, "DELETE", "/api/v1/apps/"+w.app, nil, nil)
-			}},
-		{name: "a profile change is a GET then a PUT",
+			},
+		},
+		{
+			name: "a profile change is a GET then a PUT",
 			act: func(e *env, w lifecycleWorld) {
 				e.must(http.StatusOK, "POST", "/api/v1/users/"+w.ann,
 					map[string]any{"profile": map[string]any{"title": "CTO"}}, nil)
 			},
-			want: []string{"GET /Users/u-ann", "PUT /Users/u-ann"}},
-		{name: "an unchanged profile sends nothing",
+			want: []string{"GET /Users/u-ann", "PUT /Users/u-ann"},
+		},
+		{
+			name: "an unchanged profile sends nothing",
 			act: func(e *env, w lifecycleWorld) {
 				e.must(http.StatusOK, "POST", "/api/v1/users/"+w.ann,
 					map[string]any{"profile": map[string]any{"firstName": "Ann"}}, nil)
-			}},
-		{name: "renaming a pushed group renames the target group",
+			},
+		},
+		{
+			name: "renaming a pushed group renames the target group",
 			act: func(e *env, w lifecycleWorld) {
 				e.must(http.StatusOK, "PUT", "/api/v1/groups/"+w.team,
 					map[string]any{"profile": map[string]any{"name": "Crew"}}, nil)
 			},
 			want: []string{
-				`PATCH /Groups/g-team [{"op":"replace","value":{"displayName":"Crew","id":"g-team"}}]`}},
-		{name: "an inactive mapping pauses pushes; activating replaces all members",
+				`PATCH /Groups/g-team [{"op":"replace","value":{"displayName":"Crew","id":"g-team"}}]`,
+			},
+		},
+		{
+			name: "an inactive mapping pauses pushes; activating replaces all members",
 			act: func(e *env, w lifecycleWorld) {
 				e.mappingStatus(w, "INACTIVE")
 				e.addMember(w.team, w.cy)
@@ -120,22 +149,29 @@ func TestLifecycleRules(t *testing.T) {
 				`PATCH /Groups/g-team [{"op":"replace","path":"members","value":[` +
 					`{"display":"ann@example.com","value":"u-ann"},` +
 					`{"display":"bob@example.com","value":"u-bob"},` +
-					`{"display":"cy@example.com","value":"u-cy"}]}]`}},
-		{name: "unlink with delete deletes the target group",
+					`{"display":"cy@example.com","value":"u-cy"}]}]`,
+			},
+		},
+		{
+			name: "unlink with delete deletes the target group",
 			act: func(e *env, w lifecycleWorld) {
 				e.mappingStatus(w, "INACTIVE")
 				e.must(http.StatusNoContent, "DELETE", "/api/v1/apps/"+w.app+
 					"/group-push/mappings/"+w.mapping+"?deleteTargetGroup=true", nil, nil)
 			},
-			want: []string{"DELETE /Groups/g-team"}},
-		{name: "unlink leaving the group sends nothing",
+			want: []string{"DELETE /Groups/g-team"},
+		},
+		{
+			name: "unlink leaving the group sends nothing",
 			act: func(e *env, w lifecycleWorld) {
 				e.mappingStatus(w, "INACTIVE")
 				e.must(http.StatusNoContent, "DELETE", "/api/v1/apps/"+w.app+
 					"/group-push/mappings/"+w.mapping+"?deleteTargetGroup=false", nil, nil)
 				e.addMember(w.team, w.cy)
-			}},
-		{name: "with Create Users off a new assignee is only looked up",
+			},
+		},
+		{
+			name: "with Create Users off a new assignee is only looked up",
 			act: func(e *env, w lifecycleWorld) {
 				e.must(http.StatusOK, "PUT", "/api/v1/apps/"+w.app+"/features/USER_PROVISIONING",
 					map[string]any{"capabilities": map[string]any{
@@ -146,7 +182,9 @@ func TestLifecycleRules(t *testing.T) {
 					map[string]any{"id": dee, "scope": "USER"}, nil)
 			},
 			want: []string{
-				`GET /Users?filter=userName%20eq%20%22dee%40example.com%22&startIndex=1&count=100`}},
+				`GET /Users?filter=userName%20eq%20%22dee%40example.com%22&startIndex=1&count=100`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

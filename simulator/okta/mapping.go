@@ -92,8 +92,10 @@ func scimUser(profile map[string]any, oktaID string) map[string]any {
 	if phones != nil {
 		out["phoneNumbers"] = phones
 	}
-	placed := map[string]bool{"givenName": true, "familyName": true, "email": true,
-		"primaryPhone": true, "mobilePhone": true}
+	placed := map[string]bool{
+		"givenName": true, "familyName": true, "email": true,
+		"primaryPhone": true, "mobilePhone": true,
+	}
 	for k, v := range profile {
 		if !placed[k] {
 			out[k] = v

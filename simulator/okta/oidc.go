@@ -58,9 +58,11 @@ func (d directory) subject(ctx context.Context, u User) oidc.Subject {
 	if name == "" {
 		name = strings.TrimSpace(p.String("firstName") + " " + p.String("lastName"))
 	}
-	sub := oidc.Subject{ID: u.ID, Login: p.String("login"), Email: p.String("email"), Name: name,
+	sub := oidc.Subject{
+		ID: u.ID, Login: p.String("login"), Email: p.String("email"), Name: name,
 		GivenName: p.String("firstName"), FamilyName: p.String("lastName"),
-		Active: u.Status == StatusActive}
+		Active: u.Status == StatusActive,
+	}
 	gids, _ := d.s.store.ListUserGroups(ctx, u.ID)
 	for _, gid := range gids {
 		if g, err := d.s.store.GetGroup(ctx, gid); err == nil {
@@ -91,9 +93,11 @@ func (d directory) Client(ctx context.Context, clientID string) (oidc.Client, er
 		return oidc.Client{}, err
 	}
 	o := a.OIDC
-	return oidc.Client{ID: o.ClientID, Name: a.Label, Secret: o.ClientSecret,
+	return oidc.Client{
+		ID: o.ClientID, Name: a.Label, Secret: o.ClientSecret,
 		RedirectURIs: o.RedirectURIs, PostLogoutRedirectURIs: o.PostLogoutRedirectURIs,
-		GrantTypes: o.GrantTypes}, nil
+		GrantTypes: o.GrantTypes,
+	}, nil
 }
 
 // Assigned reports whether the user is assigned to the client's app.

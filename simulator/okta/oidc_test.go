@@ -18,21 +18,34 @@ func TestOIDCDirectory(t *testing.T) {
 		Users: []fixtures.User{
 			{ID: "00uactive00000000001", Password: "pw-active", Profile: fixtures.Profile{
 				Login: "ann@example.com", Email: "ann@example.com", FirstName: "Ann",
-				LastName: "Lee"}},
-			{ID: "00ususpend0000000002", Password: "pw-susp", Status: StatusSuspended,
-				Profile: fixtures.Profile{Login: "sue@example.com"}},
-			{ID: "00ugone0000000000003", Password: "pw-gone", Status: StatusDeprovisioned,
-				Profile: fixtures.Profile{Login: "gus@example.com"}},
-			{ID: "00ustaged00000000004", Password: "pw-new", Status: StatusStaged,
-				Profile: fixtures.Profile{Login: "stu@example.com"}},
-			{ID: "00uoutside0000000005", Password: "pw-out",
-				Profile: fixtures.Profile{Login: "out@example.com"}},
+				LastName: "Lee",
+			}},
+			{
+				ID: "00ususpend0000000002", Password: "pw-susp", Status: StatusSuspended,
+				Profile: fixtures.Profile{Login: "sue@example.com"},
+			},
+			{
+				ID: "00ugone0000000000003", Password: "pw-gone", Status: StatusDeprovisioned,
+				Profile: fixtures.Profile{Login: "gus@example.com"},
+			},
+			{
+				ID: "00ustaged00000000004", Password: "pw-new", Status: StatusStaged,
+				Profile: fixtures.Profile{Login: "stu@example.com"},
+			},
+			{
+				ID: "00uoutside0000000005", Password: "pw-out",
+				Profile: fixtures.Profile{Login: "out@example.com"},
+			},
 		},
-		Groups: []fixtures.Group{{ID: "00gplatform000000001", Name: "Platform",
-			Members: []string{"00uactive00000000001"}}},
-		OIDCClients: []fixtures.OIDCClient{{ID: "0oaoidc0000000000001", ClientID: "console",
+		Groups: []fixtures.Group{{
+			ID: "00gplatform000000001", Name: "Platform",
+			Members: []string{"00uactive00000000001"},
+		}},
+		OIDCClients: []fixtures.OIDCClient{{
+			ID: "0oaoidc0000000000001", ClientID: "console",
 			ClientSecret: "s3cret", RedirectURIs: []string{"http://127.0.0.1:9/cb"},
-			Groups: []string{"00gplatform000000001"}}},
+			Groups: []string{"00gplatform000000001"},
+		}},
 	}
 	if err := e.sim.LoadFixture(doc); err != nil {
 		t.Fatalf("load: %v", err)
@@ -65,7 +78,8 @@ func TestOIDCDirectory(t *testing.T) {
 	}
 
 	c, err := d.Client(ctx, "console")
-	if err != nil || c.Secret != "s3cret" || !slices.Equal(c.RedirectURIs, []string{"http://127.0.0.1:9/cb"}) {
+	wantURIs := []string{"http://127.0.0.1:9/cb"}
+	if err != nil || c.Secret != "s3cret" || !slices.Equal(c.RedirectURIs, wantURIs) {
 		t.Errorf("client = %+v, %v", c, err)
 	}
 	if _, err := d.Client(ctx, "other"); !errors.Is(err, oidc.ErrUnknownClient) {
@@ -96,7 +110,8 @@ func TestCreateOIDCAppShowsSecretOnce(t *testing.T) {
 	e.must(http.StatusOK, "POST", "/api/v1/apps", map[string]any{
 		"name": "oidc_client", "label": "Console", "signOnMode": "OPENID_CONNECT",
 		"settings": map[string]any{"oauthClient": map[string]any{
-			"redirect_uris": []string{"http://127.0.0.1:9/cb"}}},
+			"redirect_uris": []string{"http://127.0.0.1:9/cb"},
+		}},
 	}, &created)
 	if created.Credentials == nil || created.Credentials.OAuthClient.ClientSecret == "" ||
 		created.Credentials.OAuthClient.ClientID != created.ID {

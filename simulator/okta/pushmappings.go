@@ -28,14 +28,16 @@ func (s *Sim) getPushMapping(ctx context.Context, appID, id string) (PushMapping
 
 // CreatePushMapping starts pushing a group to an app's target.
 func (s *Sim) CreatePushMapping(ctx context.Context, appID string,
-	in NewPushMapping) (PushMapping, error) {
+	in NewPushMapping,
+) (PushMapping, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.createPushMapping(ctx, appID, in)
 }
 
 func (s *Sim) createPushMapping(ctx context.Context, appID string,
-	in NewPushMapping) (PushMapping, error) {
+	in NewPushMapping,
+) (PushMapping, error) {
 	a, err := s.getApp(ctx, appID)
 	if err != nil {
 		return PushMapping{}, err
@@ -60,8 +62,10 @@ func (s *Sim) createPushMapping(ctx context.Context, appID string,
 		name = g.Name
 	}
 	now := s.now()
-	m := PushMapping{ID: in.ID, AppID: appID, SourceGroupID: g.ID, TargetGroupID: in.TargetGroupID,
-		TargetGroupName: name, Status: status, Created: now, LastUpdated: now}
+	m := PushMapping{
+		ID: in.ID, AppID: appID, SourceGroupID: g.ID, TargetGroupID: in.TargetGroupID,
+		TargetGroupName: name, Status: status, Created: now, LastUpdated: now,
+	}
 	if m.ID == "" {
 		m.ID = newID(prefixMapping)
 	}
@@ -80,7 +84,8 @@ func (s *Sim) createPushMapping(ctx context.Context, appID string,
 // SetPushMappingStatus pauses (INACTIVE) or resumes (ACTIVE) a mapping.
 // Resuming pushes every membership at once, as Okta does.
 func (s *Sim) SetPushMappingStatus(ctx context.Context, appID, id,
-	status string) (PushMapping, error) {
+	status string,
+) (PushMapping, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m, err := s.getPushMapping(ctx, appID, id)
@@ -138,8 +143,10 @@ func (s *Sim) DeletePushMapping(ctx context.Context, appID, id string, deleteTar
 		return fmt.Errorf("delete push mapping %s: %w", id, err)
 	}
 	if deleteTarget && m.TargetGroupID != "" {
-		s.engine.enqueue(&job{kind: jobDeleteGroup, appID: appID, groupID: m.SourceGroupID,
-			targetID: m.TargetGroupID, keys: []string{groupKey(m.SourceGroupID)}},
+		s.engine.enqueue(&job{
+			kind: jobDeleteGroup, appID: appID, groupID: m.SourceGroupID,
+			targetID: m.TargetGroupID, keys: []string{groupKey(m.SourceGroupID)},
+		},
 			s.cfg.scaled(s.cfg.PushDelay))
 	}
 	return nil

@@ -60,8 +60,10 @@ func renderOIDC(out *appJSON, a App, withSecret bool) {
 		return
 	}
 	o := a.OIDC
-	out.Settings.OAuthClient = &oauthSettingsJSON{RedirectURIs: o.RedirectURIs,
-		PostLogoutRedirectURIs: o.PostLogoutRedirectURIs, GrantTypes: o.GrantTypes}
+	out.Settings.OAuthClient = &oauthSettingsJSON{
+		RedirectURIs:           o.RedirectURIs,
+		PostLogoutRedirectURIs: o.PostLogoutRedirectURIs, GrantTypes: o.GrantTypes,
+	}
 	cred := &oauthCredentialsJSON{ClientID: o.ClientID, TokenEndpointAuthMethod: "none"}
 	if o.ClientSecret != "" {
 		cred.TokenEndpointAuthMethod = "client_secret_basic"
@@ -73,16 +75,17 @@ func renderOIDC(out *appJSON, a App, withSecret bool) {
 }
 
 func (s *Sim) renderApp(a App) appJSON {
-	st := a.Settings
 	features := []string{}
 	if a.provisioning() {
 		for _, f := range []struct {
 			on   bool
 			name string
-		}{{a.Features.CreateUsers, "PUSH_NEW_USERS"},
+		}{
+			{a.Features.CreateUsers, "PUSH_NEW_USERS"},
 			{a.Features.UpdateUserAttributes, "PUSH_PROFILE_UPDATES"},
 			{a.Features.DeactivateUsers, "PUSH_USER_DEACTIVATION"},
-			{a.Features.PushGroups, "GROUP_PUSH"}} {
+			{a.Features.PushGroups, "GROUP_PUSH"},
+		} {
 			if f.on {
 				features = append(features, f.name)
 			}
@@ -92,12 +95,11 @@ func (s *Sim) renderApp(a App) appJSON {
 	out := appJSON{
 		ID: a.ID, Name: a.Name, Label: a.Label, Status: a.Status, Created: okTime(a.Created),
 		LastUpdated: okTime(a.LastUpdated), SignOnMode: a.SignOnMode, Features: features,
-		Settings: settingsJSON{App: appSettingsJSON{
-			ClientProfile: st.ClientProfile, MembershipBatchSize: st.MembershipBatchSize,
-			FilterEncoding: st.FilterEncoding, PushNowShape: st.PushNowShape,
-			SkipTLSVerify: st.SkipTLSVerify}},
-		Links: map[string]any{"self": link(base), "users": link(base + "/users"),
-			"groups": link(base + "/groups")},
+		Settings: settingsJSON{App: appSettingsJSON(a.Settings)},
+		Links: map[string]any{
+			"self": link(base), "users": link(base + "/users"),
+			"groups": link(base + "/groups"),
+		},
 	}
 	renderOIDC(&out, a, false)
 	return out
@@ -133,10 +135,7 @@ func (b appBody) oidc() *OIDCClient {
 }
 
 func (b appBody) settings() AppSettings {
-	st := b.Settings.App
-	return AppSettings{ClientProfile: st.ClientProfile, MembershipBatchSize: st.MembershipBatchSize,
-		FilterEncoding: st.FilterEncoding, PushNowShape: st.PushNowShape,
-		SkipTLSVerify: st.SkipTLSVerify}
+	return AppSettings(b.Settings.App)
 }
 
 func (s *Sim) registerAppRoutes(r *gin.RouterGroup) {
@@ -183,8 +182,10 @@ func (s *Sim) createAppRoute(c *gin.Context) {
 	if c.Query("activate") == "false" {
 		status = AppInactive
 	}
-	a, err := s.CreateApp(c, App{Name: body.Name, Label: body.Label, SignOnMode: body.SignOnMode,
-		Status: status, Settings: body.settings(), Features: allFeatures, OIDC: body.oidc()})
+	a, err := s.CreateApp(c, App{
+		Name: body.Name, Label: body.Label, SignOnMode: body.SignOnMode,
+		Status: status, Settings: body.settings(), Features: allFeatures, OIDC: body.oidc(),
+	})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -248,12 +249,16 @@ type connectionJSON struct {
 
 func renderConnection(a App) connectionJSON {
 	if a.Connection == nil {
-		return connectionJSON{AuthScheme: "UNKNOWN", Profile: map[string]string{},
-			Status: ConnDisabled}
+		return connectionJSON{
+			AuthScheme: "UNKNOWN", Profile: map[string]string{},
+			Status: ConnDisabled,
+		}
 	}
-	return connectionJSON{AuthScheme: a.Connection.AuthScheme, BaseURL: a.Connection.BaseURL,
+	return connectionJSON{
+		AuthScheme: a.Connection.AuthScheme, BaseURL: a.Connection.BaseURL,
 		Profile: map[string]string{"authScheme": a.Connection.AuthScheme},
-		Status:  a.Connection.Status}
+		Status:  a.Connection.Status,
+	}
 }
 
 type connectionBody struct {
@@ -282,8 +287,10 @@ func (s *Sim) setConnectionRoute(c *gin.Context) {
 		return
 	}
 	p := body.Profile
-	a, err := s.SetConnection(c, c.Param("appId"), Connection{BaseURL: body.BaseURL,
-		AuthScheme: p.AuthScheme, Token: p.Token, Username: p.Username, Password: p.Password},
+	a, err := s.SetConnection(c, c.Param("appId"), Connection{
+		BaseURL:    body.BaseURL,
+		AuthScheme: p.AuthScheme, Token: p.Token, Username: p.Username, Password: p.Password,
+	},
 		c.Query("activate") == "true")
 	if err != nil {
 		s.fail(c, err)

@@ -32,7 +32,8 @@ func (s *Sim) renderAppUser(c *gin.Context, app App, au AppUser, scope string) a
 		Profile: profile,
 		Links: map[string]any{
 			"app":  link(s.cfg.PublicURL + "/api/v1/apps/" + au.AppID),
-			"user": link(s.cfg.PublicURL + "/api/v1/users/" + au.UserID)},
+			"user": link(s.cfg.PublicURL + "/api/v1/users/" + au.UserID),
+		},
 	}
 	if au.ExternalID != "" {
 		ext := au.ExternalID
@@ -170,11 +171,14 @@ type appGroupJSON struct {
 }
 
 func (s *Sim) renderAppGroup(ag AppGroup) appGroupJSON {
-	return appGroupJSON{ID: ag.GroupID, Priority: ag.Priority,
+	return appGroupJSON{
+		ID: ag.GroupID, Priority: ag.Priority,
 		LastUpdated: okTime(ag.LastUpdated), Profile: map[string]any{},
 		Links: map[string]any{
 			"app":   link(s.cfg.PublicURL + "/api/v1/apps/" + ag.AppID),
-			"group": link(s.cfg.PublicURL + "/api/v1/groups/" + ag.GroupID)}}
+			"group": link(s.cfg.PublicURL + "/api/v1/groups/" + ag.GroupID),
+		},
+	}
 }
 
 func (s *Sim) listAppGroups(c *gin.Context) {

@@ -57,8 +57,10 @@ func renderFeature(a App) featureJSON {
 	f.Capabilities.Create.LifecycleCreate = capability(a.Features.CreateUsers)
 	f.Capabilities.Update.Profile = capability(a.Features.UpdateUserAttributes)
 	f.Capabilities.Update.LifecycleDeactivate = capability(a.Features.DeactivateUsers)
-	f.Capabilities.Update.Password = map[string]any{"status": ConnDisabled, "seed": "RANDOM",
-		"change": "KEEP_EXISTING"}
+	f.Capabilities.Update.Password = map[string]any{
+		"status": ConnDisabled, "seed": "RANDOM",
+		"change": "KEEP_EXISTING",
+	}
 	f.Capabilities.PushGroups = capability(a.Features.PushGroups)
 	return f
 }

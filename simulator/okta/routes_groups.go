@@ -81,8 +81,10 @@ func (s *Sim) createGroupRoute(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	g, err := s.CreateGroup(c, NewGroup{Name: body.Profile.Name,
-		Description: body.Profile.Description})
+	g, err := s.CreateGroup(c, NewGroup{
+		Name:        body.Profile.Name,
+		Description: body.Profile.Description,
+	})
 	if err != nil {
 		s.fail(c, err)
 		return

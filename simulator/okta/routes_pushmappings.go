@@ -23,13 +23,16 @@ type pushMappingJSON struct {
 }
 
 func (s *Sim) renderPushMapping(m PushMapping) pushMappingJSON {
-	out := pushMappingJSON{ID: m.ID, SourceGroupID: m.SourceGroupID,
+	out := pushMappingJSON{
+		ID: m.ID, SourceGroupID: m.SourceGroupID,
 		TargetGroupName: m.TargetGroupName, Status: m.Status, LastPush: okTimePtr(m.LastPush),
 		PendingPushes: s.pendingPushes(m), Created: okTime(m.Created),
 		LastUpdated: okTime(m.LastUpdated),
 		Links: map[string]any{
 			"app":         link(s.cfg.PublicURL + "/api/v1/apps/" + m.AppID),
-			"sourceGroup": link(s.cfg.PublicURL + "/api/v1/groups/" + m.SourceGroupID)}}
+			"sourceGroup": link(s.cfg.PublicURL + "/api/v1/groups/" + m.SourceGroupID),
+		},
+	}
 	if m.TargetGroupID != "" {
 		id := m.TargetGroupID
 		out.TargetGroupID = &id
@@ -88,7 +91,8 @@ func (s *Sim) createPushMappingRoute(c *gin.Context) {
 	}
 	m, err := s.CreatePushMapping(c, c.Param("appId"), NewPushMapping{
 		SourceGroupID: body.SourceGroupID, TargetGroupID: body.TargetGroupID,
-		TargetGroupName: body.TargetGroupName, Status: body.Status})
+		TargetGroupName: body.TargetGroupName, Status: body.Status,
+	})
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -33,9 +33,11 @@ type taskJSON struct {
 }
 
 func renderTask(t Task) taskJSON {
-	return taskJSON{ID: t.ID, AppID: t.AppID, UserID: t.UserID, GroupID: t.GroupID,
+	return taskJSON{
+		ID: t.ID, AppID: t.AppID, UserID: t.UserID, GroupID: t.GroupID,
 		MappingID: t.MappingID, Kind: t.Kind, Status: t.Status, Message: t.Message,
-		Created: okTime(t.Created), Resolved: okTimePtr(t.Resolved)}
+		Created: okTime(t.Created), Resolved: okTimePtr(t.Resolved),
+	}
 }
 
 func (s *Sim) registerSimRoutes(r *gin.RouterGroup) {
@@ -75,8 +77,10 @@ func (s *Sim) loadFixtureRoute(c *gin.Context) {
 		s.fail(c, errValidation(err.Error()))
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"users": len(doc.Users), "groups": len(doc.Groups),
-		"apps": len(doc.Apps)})
+	c.JSON(http.StatusOK, gin.H{
+		"users": len(doc.Users), "groups": len(doc.Groups),
+		"apps": len(doc.Apps),
+	})
 }
 
 func (s *Sim) waitRoute(c *gin.Context) {
@@ -123,8 +127,10 @@ func (s *Sim) pauseRoute(pause bool) gin.HandlerFunc {
 }
 
 func (s *Sim) journalRoute(c *gin.Context) {
-	f := JournalFilter{AppID: c.Query("app"), UserID: c.Query("user"),
-		GroupID: c.Query("group")}
+	f := JournalFilter{
+		AppID: c.Query("app"), UserID: c.Query("user"),
+		GroupID: c.Query("group"),
+	}
 	if v := c.Query("after"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {

@@ -79,8 +79,10 @@ func (s *Sim) createUserRoute(c *gin.Context) {
 	if c.DefaultQuery("activate", "true") == "true" {
 		status = StatusActive
 	}
-	u, err := s.createUserWithGroups(c, NewUser{Profile: body.Profile,
-		Password: body.Credentials.Password.Value, Status: status}, body.GroupIDs)
+	u, err := s.createUserWithGroups(c, NewUser{
+		Profile:  body.Profile,
+		Password: body.Credentials.Password.Value, Status: status,
+	}, body.GroupIDs)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -207,8 +209,10 @@ func (s *Sim) listUserAppLinks(c *gin.Context) {
 	out := []gin.H{}
 	for _, a := range apps {
 		if scope, err := s.assignment(c, a.ID, u.ID); err == nil && scope != "" {
-			out = append(out, gin.H{"appInstanceId": a.ID, "appName": a.Name,
-				"label": a.Label, "appAssignmentId": u.ID})
+			out = append(out, gin.H{
+				"appInstanceId": a.ID, "appName": a.Name,
+				"label": a.Label, "appAssignmentId": u.ID,
+			})
 		}
 	}
 	c.JSON(http.StatusOK, out)

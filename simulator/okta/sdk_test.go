@@ -37,8 +37,10 @@ func sdkUser(login, first, last string) oktasdk.CreateUserRequest {
 	p.SetFirstName(first)
 	p.SetLastName(last)
 	pw := "Passw0rd!"
-	return oktasdk.CreateUserRequest{Profile: p,
-		Credentials: &oktasdk.UserCredentials{Password: &oktasdk.PasswordCredential{Value: &pw}}}
+	return oktasdk.CreateUserRequest{
+		Profile:     p,
+		Credentials: &oktasdk.UserCredentials{Password: &oktasdk.PasswordCredential{Value: &pw}},
+	}
 }
 
 func TestOktaSDKUsersAndLifecycle(t *testing.T) {
@@ -88,8 +90,10 @@ func TestOktaSDKUsersAndLifecycle(t *testing.T) {
 		call func() error
 		want string
 	}{
-		{"suspend", func() error { _, err := api.UserAPI.SuspendUser(ctx, ids[1]).Execute(); return err },
-			StatusSuspended},
+		{
+			"suspend", func() error { _, err := api.UserAPI.SuspendUser(ctx, ids[1]).Execute(); return err },
+			StatusSuspended,
+		},
 		{"unsuspend", func() error {
 			_, err := api.UserAPI.UnsuspendUser(ctx, ids[1]).Execute()
 			return err
@@ -141,7 +145,8 @@ func TestOktaSDKGroupsAndMembers(t *testing.T) {
 	}
 	name, desc := "Platform", "Platform team"
 	g, _, err := api.GroupAPI.CreateGroup(ctx).Group(oktasdk.Group{
-		Profile: &oktasdk.GroupProfile{Name: &name, Description: &desc}}).Execute()
+		Profile: &oktasdk.GroupProfile{Name: &name, Description: &desc},
+	}).Execute()
 	if err != nil || g.Profile.GetName() != name || g.GetType() != GroupTypeOkta {
 		t.Fatalf("create group: %v (%+v)", err, g)
 	}
@@ -155,7 +160,8 @@ func TestOktaSDKGroupsAndMembers(t *testing.T) {
 
 	renamed := "Platform Engineering"
 	g2, _, err := api.GroupAPI.ReplaceGroup(ctx, g.GetId()).Group(oktasdk.Group{
-		Profile: &oktasdk.GroupProfile{Name: &renamed}}).Execute()
+		Profile: &oktasdk.GroupProfile{Name: &renamed},
+	}).Execute()
 	if err != nil || g2.Profile.GetName() != renamed {
 		t.Fatalf("replace group: %v", err)
 	}

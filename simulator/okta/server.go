@@ -37,8 +37,10 @@ func (s *Sim) newHandler() http.Handler {
 		s.fail(c, errNotFoundResource(c.Request.URL.Path, "path"))
 	})
 	r.NoMethod(func(c *gin.Context) {
-		s.fail(c, &APIError{Status: http.StatusMethodNotAllowed, Code: CodeBadMethod,
-			Summary: "The endpoint does not support the provided HTTP method"})
+		s.fail(c, &APIError{
+			Status: http.StatusMethodNotAllowed, Code: CodeBadMethod,
+			Summary: "The endpoint does not support the provided HTTP method",
+		})
 	})
 	r.GET("/healthz", s.health)
 
@@ -66,8 +68,10 @@ func (s *Sim) recovery(c *gin.Context) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.log.Error("handler panic", "path", c.Request.URL.Path, "err", fmt.Sprint(v))
-			s.fail(c, &APIError{Status: http.StatusInternalServerError, Code: CodeInternal,
-				Summary: "Internal Server Error"})
+			s.fail(c, &APIError{
+				Status: http.StatusInternalServerError, Code: CodeInternal,
+				Summary: "Internal Server Error",
+			})
 		}
 	}()
 	c.Next()
@@ -79,8 +83,10 @@ func (s *Sim) requireToken(c *gin.Context) {
 	want := []byte(s.cfg.AdminToken)
 	if !strings.EqualFold(scheme, "SSWS") ||
 		subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), want) != 1 {
-		s.fail(c, &APIError{Status: http.StatusUnauthorized, Code: CodeInvalidToken,
-			Summary: "Invalid token provided"})
+		s.fail(c, &APIError{
+			Status: http.StatusUnauthorized, Code: CodeInvalidToken,
+			Summary: "Invalid token provided",
+		})
 		return
 	}
 	c.Next()

@@ -61,8 +61,10 @@ func New(cfg Config) (*Sim, error) {
 		clients: map[string]cachedClient{},
 	}
 	s.engine = newEngine(cfg.Workers, cfg.Clock, s.runJob)
-	provider, err := oidc.New(oidc.Config{Issuer: cfg.PublicURL, Directory: directory{s},
-		Logger: cfg.Logger, SigningKey: cfg.OIDCSigningKey})
+	provider, err := oidc.New(oidc.Config{
+		Issuer: cfg.PublicURL, Directory: directory{s},
+		Logger: cfg.Logger, SigningKey: cfg.OIDCSigningKey,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("configure idpsim: %w", err)
 	}

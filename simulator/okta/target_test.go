@@ -39,8 +39,10 @@ type target struct {
 
 func newTarget(t *testing.T) *target {
 	t.Helper()
-	tg := &target{users: map[string]map[string]any{}, groups: map[string]map[string]any{},
-		members: map[string][]string{}, token: "test-token", failNext: map[string]int{}}
+	tg := &target{
+		users: map[string]map[string]any{}, groups: map[string]map[string]any{},
+		members: map[string][]string{}, token: "test-token", failNext: map[string]int{},
+	}
 	tg.srv = httptest.NewServer(http.HandlerFunc(tg.serve))
 	t.Cleanup(tg.srv.Close)
 	return tg
@@ -100,8 +102,10 @@ func (tg *target) write(w http.ResponseWriter, status int, v any) {
 }
 
 func scimErr(status int, detail string) map[string]any {
-	return map[string]any{"schemas": []string{"urn:ietf:params:scim:api:messages:2.0:Error"},
-		"status": fmt.Sprint(status), "detail": detail}
+	return map[string]any{
+		"schemas": []string{"urn:ietf:params:scim:api:messages:2.0:Error"},
+		"status":  fmt.Sprint(status), "detail": detail,
+	}
 }
 
 var filterRe = regexp.MustCompile(`^(\w+) eq "(.*)"$`)
@@ -113,8 +117,10 @@ func (tg *target) serve(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, "/scim/v2")
 	tg.mu.Lock()
 	defer tg.mu.Unlock()
-	tg.log = append(tg.log, recorded{Method: r.Method, Path: path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body, Raw: string(raw)})
+	tg.log = append(tg.log, recorded{
+		Method: r.Method, Path: path, Query: r.URL.RawQuery,
+		Header: r.Header.Clone(), Body: body, Raw: string(raw),
+	})
 	if r.Header.Get("Authorization") != "Bearer "+tg.token {
 		tg.write(w, http.StatusUnauthorized, scimErr(401, "bad token"))
 		return
@@ -172,7 +178,8 @@ func (tg *target) list(w http.ResponseWriter, kind, filter string) {
 	}
 	tg.write(w, http.StatusOK, map[string]any{
 		"schemas":      []string{"urn:ietf:params:scim:api:messages:2.0:ListResponse"},
-		"totalResults": len(res), "startIndex": 1, "itemsPerPage": len(res), "Resources": res})
+		"totalResults": len(res), "startIndex": 1, "itemsPerPage": len(res), "Resources": res,
+	})
 }
 
 func (tg *target) create(w http.ResponseWriter, kind string, body map[string]any) {

@@ -51,8 +51,10 @@ func (s *Sim) retry(ctx context.Context, t Task) error {
 		return nil
 	}
 	if kind == jobDeleteGroup || errors.Is(err, ErrNotFound) {
-		s.engine.enqueue(&job{kind: jobDeleteGroup, appID: t.AppID, groupID: t.GroupID,
-			targetID: t.TargetID, taskID: t.ID, keys: []string{groupKey(t.GroupID)}}, 0)
+		s.engine.enqueue(&job{
+			kind: jobDeleteGroup, appID: t.AppID, groupID: t.GroupID,
+			targetID: t.TargetID, taskID: t.ID, keys: []string{groupKey(t.GroupID)},
+		}, 0)
 		return nil
 	}
 	return err

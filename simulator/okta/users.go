@@ -70,8 +70,10 @@ func (s *Sim) createUser(ctx context.Context, in NewUser, required []string) (Us
 		return User{}, err
 	}
 	now := s.now()
-	u := User{ID: in.ID, Status: in.Status, Created: now, LastUpdated: now,
-		Profile: maps.Clone(in.Profile), PasswordHash: hash}
+	u := User{
+		ID: in.ID, Status: in.Status, Created: now, LastUpdated: now,
+		Profile: maps.Clone(in.Profile), PasswordHash: hash,
+	}
 	if u.ID == "" {
 		u.ID = newID(prefixUser)
 	}
@@ -112,7 +114,8 @@ func (s *Sim) lookupUser(ctx context.Context, idOrLogin string) (User, error) {
 // UpdateUser changes a user's profile (partial: merged into it; otherwise
 // replacing it) and password, and pushes the profile to its apps.
 func (s *Sim) UpdateUser(ctx context.Context, id string, p Profile, partial bool,
-	password string) (User, error) {
+	password string,
+) (User, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u, err := s.lookupUser(ctx, id)
@@ -127,7 +130,8 @@ func (s *Sim) UpdateUser(ctx context.Context, id string, p Profile, partial bool
 	if err := validateProfile(next, []string{"login"}); err != nil {
 		return User{}, err
 	}
-	changed := !maps.EqualFunc(u.Profile, next, func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) })
+	same := func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
+	changed := !maps.EqualFunc(u.Profile, next, same)
 	u.Profile, u.LastUpdated = next, s.now()
 	if password != "" {
 		if u.PasswordHash, err = hashPassword(password); err != nil {
@@ -162,10 +166,14 @@ var transitions = map[string]struct {
 	to   string
 }{
 	OpActivate: {[]string{StatusStaged, StatusProvisioned, StatusDeprovisioned}, StatusActive},
-	OpReactivate: {[]string{StatusProvisioned, StatusDeprovisioned, StatusRecovery},
-		StatusActive},
-	OpDeactivate: {[]string{StatusStaged, StatusProvisioned, StatusActive, StatusSuspended,
-		StatusRecovery, StatusPasswordExp, StatusLockedOut}, StatusDeprovisioned},
+	OpReactivate: {
+		[]string{StatusProvisioned, StatusDeprovisioned, StatusRecovery},
+		StatusActive,
+	},
+	OpDeactivate: {[]string{
+		StatusStaged, StatusProvisioned, StatusActive, StatusSuspended,
+		StatusRecovery, StatusPasswordExp, StatusLockedOut,
+	}, StatusDeprovisioned},
 	OpSuspend:   {[]string{StatusActive}, StatusSuspended},
 	OpUnsuspend: {[]string{StatusSuspended}, StatusActive},
 }
@@ -218,8 +226,10 @@ func (s *Sim) lifecycle(ctx context.Context, id, op string) (User, error) {
 func lifecycleRefusal(op, status string) error {
 	switch {
 	case op == OpActivate && status == StatusActive:
-		return &APIError{Status: http.StatusForbidden, Code: CodeAlreadyActive,
-			Summary: "Activation failed because the user is already active"}
+		return &APIError{
+			Status: http.StatusForbidden, Code: CodeAlreadyActive,
+			Summary: "Activation failed because the user is already active",
+		}
 	case op == OpSuspend || op == OpUnsuspend:
 		return errValidation(fmt.Sprintf("Cannot %s a user that is %s", op, status))
 	}
@@ -262,7 +272,9 @@ func (s *Sim) DeleteUser(ctx context.Context, id string) error {
 
 // createUserWithGroups creates a user and adds it to groupIDs, as Okta's
 // create with "groupIds" does.
-func (s *Sim) createUserWithGroups(ctx context.Context, in NewUser, groupIDs []string) (User, error) {
+func (s *Sim) createUserWithGroups(ctx context.Context, in NewUser,
+	groupIDs []string,
+) (User, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, gid := range groupIDs {
