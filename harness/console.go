@@ -103,7 +103,7 @@ func (c *consoleClient) request(method, path string, body any) apiCall {
 }
 
 func (c *consoleClient) call(ctx context.Context, method, path string, body, out any) error {
-	return sendOK(ctx, c.hc, c.request(method, path, body), out)
+	return explain(sendOK(ctx, c.hc, c.request(method, path, body), out))
 }
 
 func (c *consoleClient) users(ctx context.Context) ([]consoleUser, error) {

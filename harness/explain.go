@@ -4,38 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
-
-	"github.com/cucumber/godog"
 )
 
 // journalLimit is how many of the scenario's latest SCIM exchanges a failing
 // step shows.
 const journalLimit = 30
 
-// explained wraps a step function so that its error carries the scenario's
-// SCIM exchanges from idpsim's journal: the formatters print the error under
-// the failing step, and the cause is visible without a debugger.
-func (w *world) explained(fn any) any {
-	v := reflect.ValueOf(fn)
-	errType := reflect.TypeFor[error]()
-	return reflect.MakeFunc(v.Type(), func(args []reflect.Value) []reflect.Value {
-		out := v.Call(args)
-		last := out[len(out)-1]
-		err, _ := last.Interface().(error)
-		if err == nil || errors.Is(err, godog.ErrSkip) || errors.Is(err, godog.ErrPending) {
-			return out
-		}
-		ctx, _ := args[0].Interface().(context.Context)
-		wrapped := reflect.New(errType).Elem()
-		wrapped.Set(reflect.ValueOf(w.withJournal(ctx, err)))
-		out[len(out)-1] = wrapped
-		return out
-	}).Interface()
-}
-
-// stepError is a step failure followed by the SCIM exchanges behind it.
+// stepError is a failed outcome followed by the SCIM exchanges behind it.
+// Checks return it with the journal empty; the after-step hook fills the
+// journal in (noteJournal), so that the formatters print the exchanges under
+// the failing step while each step keeps its own definition and location.
 type stepError struct {
 	err     error
 	journal string
@@ -50,15 +29,28 @@ func (e *stepError) Error() string {
 
 func (e *stepError) Unwrap() error { return e.err }
 
-func (w *world) withJournal(ctx context.Context, err error) error {
-	if w.appID == "" || ctx == nil {
+// explain marks err as a failed outcome whose journal the after-step hook
+// adds.
+func explain(err error) error {
+	var se *stepError
+	if err == nil || errors.As(err, &se) {
 		return err
+	}
+	return &stepError{err: err}
+}
+
+// noteJournal adds the scenario's SCIM exchanges to a failed outcome.
+func (w *world) noteJournal(ctx context.Context, err error) {
+	var se *stepError
+	if !errors.As(err, &se) || se.journal != "" || w.space == nil || w.appID == "" {
+		return
 	}
 	xs, jerr := w.space.idp.journal(context.WithoutCancel(ctx), w.appID)
 	if jerr != nil {
-		return &stepError{err: err, journal: "(the idpsim journal could not be read: " + jerr.Error() + ")"}
+		se.journal = "(the idpsim journal could not be read: " + jerr.Error() + ")"
+		return
 	}
-	return &stepError{err: err, journal: formatJournal(w.appID, xs)}
+	se.journal = formatJournal(w.appID, xs)
 }
 
 // formatJournal renders exchanges as a short transcript.

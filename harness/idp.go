@@ -84,7 +84,7 @@ type faultRule struct {
 
 func (c *idpClient) call(ctx context.Context, method, path string, body, out any) error {
 	h := http.Header{"Authorization": {"SSWS " + c.token}}
-	return sendOK(ctx, c.hc, apiCall{method: method, url: c.baseURL + path, header: h, body: body}, out)
+	return explain(sendOK(ctx, c.hc, apiCall{method: method, url: c.baseURL + path, header: h, body: body}, out))
 }
 
 func (c *idpClient) createUser(ctx context.Context, profile map[string]string) (string, error) {

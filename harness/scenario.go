@@ -28,13 +28,12 @@ func (r *runner) initScenario(sc *godog.ScenarioContext) {
 		started    time.Time
 		skipReason string
 	)
-	step := func(expr string, fn any) { sc.Step(expr, w.explained(fn)) }
-	w.registerOktaSteps(step)
-	w.registerOktaChecks(step)
-	w.registerFaultSteps(step)
-	w.registerSCIMSteps(step)
-	w.registerConsoleSteps(step)
-	w.registerSSOSteps(step)
+	w.registerOktaSteps(sc)
+	w.registerOktaChecks(sc)
+	w.registerFaultSteps(sc)
+	w.registerSCIMSteps(sc)
+	w.registerConsoleSteps(sc)
+	w.registerSSOSteps(sc)
 
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		current, started = s, time.Now()
@@ -69,6 +68,9 @@ func (r *runner) initScenario(sc *godog.ScenarioContext) {
 	sc.StepContext().After(func(ctx context.Context, st *godog.Step, status godog.StepResultStatus,
 		err error,
 	) (context.Context, error) {
+		if status == godog.StepFailed {
+			w.noteJournal(ctx, err)
+		}
 		if current != nil {
 			r.rec.step(current, st, status, err)
 		}

@@ -5,32 +5,34 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cucumber/godog"
+
 	"github.com/google/uuid"
 )
 
 // registerConsoleSteps binds what the features do and check through the
 // Cast AI console API (@console): role bindings, effective access, users as
 // the console shows them.
-func (w *world) registerConsoleSteps(step func(string, any)) {
-	step(`^in Cast AI the group "([^"]*)" is bound to the "([^"]*)" role on the organization$`,
+func (w *world) registerConsoleSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^in Cast AI the group "([^"]*)" is bound to the "([^"]*)" role on the organization$`,
 		w.bindOrg)
-	step(`^in Cast AI the group "([^"]*)" is bound to the "([^"]*)" role on the cluster "([^"]*)"$`,
+	sc.Step(`^in Cast AI the group "([^"]*)" is bound to the "([^"]*)" role on the cluster "([^"]*)"$`,
 		w.bindCluster)
-	step(`^"([^"]*)" has the "([^"]*)" role on the organization through the group "([^"]*)"$`,
+	sc.Step(`^"([^"]*)" has the "([^"]*)" role on the organization through the group "([^"]*)"$`,
 		w.orgRoleThrough)
-	step(`^"([^"]*)" has the "([^"]*)" role on the cluster "([^"]*)" through the group "([^"]*)"$`,
+	sc.Step(`^"([^"]*)" has the "([^"]*)" role on the cluster "([^"]*)" through the group "([^"]*)"$`,
 		w.clusterRoleThrough)
-	step(`^"([^"]*)" has the "([^"]*)" role on the organization as a new joiner$`, w.newJoinerRole)
-	step(`^"([^"]*)" does not have the "([^"]*)" role on the organization$`, w.lacksOrgRole)
-	step(`^"([^"]*)" has no access through the group "([^"]*)"$`, w.noAccessThrough)
-	step(`^"([^"]*)" has no access in Cast AI$`, w.noAccess)
-	step(`^the Cast AI console shows "([^"]*)" as (active|inactive)$`, w.consoleActive)
-	step(`^the Cast AI console shows "([^"]*)" with the name "([^"]*)"$`, w.consoleName)
-	step(`^the Cast AI console shows "([^"]*)" in the group "([^"]*)"$`, w.consoleInGroup)
-	step(`^Cast AI does not show "([^"]*)" in the console$`, w.consoleLacksUser)
-	step(`^the Cast AI group "([^"]*)" still has its (\d+) role bindings$`, w.keepsBindings)
-	step(`^Cast AI has no role bindings for the group "([^"]*)"$`, w.noBindings)
-	step(`^the Cast AI group "([^"]*)" is a regular group$`, w.regularGroup)
+	sc.Step(`^"([^"]*)" has the "([^"]*)" role on the organization as a new joiner$`, w.newJoinerRole)
+	sc.Step(`^"([^"]*)" does not have the "([^"]*)" role on the organization$`, w.lacksOrgRole)
+	sc.Step(`^"([^"]*)" has no access through the group "([^"]*)"$`, w.noAccessThrough)
+	sc.Step(`^"([^"]*)" has no access in Cast AI$`, w.noAccess)
+	sc.Step(`^the Cast AI console shows "([^"]*)" as (active|inactive)$`, w.consoleActive)
+	sc.Step(`^the Cast AI console shows "([^"]*)" with the name "([^"]*)"$`, w.consoleName)
+	sc.Step(`^the Cast AI console shows "([^"]*)" in the group "([^"]*)"$`, w.consoleInGroup)
+	sc.Step(`^Cast AI does not show "([^"]*)" in the console$`, w.consoleLacksUser)
+	sc.Step(`^the Cast AI group "([^"]*)" still has its (\d+) role bindings$`, w.keepsBindings)
+	sc.Step(`^Cast AI has no role bindings for the group "([^"]*)"$`, w.noBindings)
+	sc.Step(`^the Cast AI group "([^"]*)" is a regular group$`, w.regularGroup)
 }
 
 // clusterID names a cluster the same way in every run.

@@ -4,16 +4,18 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/cucumber/godog"
 )
 
 // registerSSOSteps binds the Cast AI admin's actions on SSO connections.
-func (w *world) registerSSOSteps(step func(string, any)) {
-	step(`^a Cast AI SSO connection for Okta with group sync turned on$`, w.ownConnection)
-	step(`^a Cast AI admin changes the default role for new joiners to "([^"]*)" (with|without) the client secret$`,
+func (w *world) registerSSOSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^a Cast AI SSO connection for Okta with group sync turned on$`, w.ownConnection)
+	sc.Step(`^a Cast AI admin changes the default role for new joiners to "([^"]*)" (with|without) the client secret$`,
 		w.changeDefaultRole)
-	step(`^Cast AI refuses the change$`, w.refused)
-	step(`^the SSO connection's default role is "([^"]*)"$`, w.defaultRoleIs)
-	step(`^a Cast AI admin turns group sync off$`, w.syncOff)
+	sc.Step(`^Cast AI refuses the change$`, w.refused)
+	sc.Step(`^the SSO connection's default role is "([^"]*)"$`, w.defaultRoleIs)
+	sc.Step(`^a Cast AI admin turns group sync off$`, w.syncOff)
 }
 
 // ownConnection creates an SSO connection for the scenario alone, so that
@@ -61,7 +63,7 @@ func (w *world) changeDefaultRole(ctx context.Context, role, with string) error 
 
 func (w *world) refused(context.Context) error {
 	if w.refusal == nil {
-		return fmt.Errorf("no earlier step asked Cast AI for a change")
+		return explain(fmt.Errorf("no earlier step asked Cast AI for a change"))
 	}
 	if w.refusal.status < 400 || w.refusal.status >= 500 {
 		return fmt.Errorf("the change got %d, want a 4xx refusal: %s",
@@ -71,7 +73,7 @@ func (w *world) refused(context.Context) error {
 		Message string `json:"message"`
 	}
 	if err := w.refusal.decode(&body); err != nil || body.Message == "" {
-		return fmt.Errorf("the refusal carries no message: %s", snippet(w.refusal.body))
+		return explain(fmt.Errorf("the refusal carries no message: %s", snippet(w.refusal.body)))
 	}
 	return nil
 }
@@ -86,7 +88,7 @@ func (w *world) defaultRoleIs(ctx context.Context, role string) error {
 		return err
 	}
 	if conn.DefaultRoleID != roleID {
-		return fmt.Errorf("the connection's default role is %s, want %s (%s)", conn.DefaultRoleID, role, roleID)
+		return explain(fmt.Errorf("the connection's default role is %s, want %s (%s)", conn.DefaultRoleID, role, roleID))
 	}
 	return nil
 }

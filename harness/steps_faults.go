@@ -2,18 +2,20 @@ package harness
 
 import (
 	"context"
+
+	"github.com/cucumber/godog"
 )
 
 // registerFaultSteps binds the target failures of the features. They are
 // injected by idpsim on its way out (PUT /_sim/faults/{appId}), so they work
 // against any target and touch only the scenario's own app.
-func (w *world) registerFaultSteps(step func(string, any)) {
-	step(`^Cast AI answers the next (\d+) "([^"]*)" requests? to "([^"]*)" with 429 and Retry-After (\d+)$`,
+func (w *world) registerFaultSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^Cast AI answers the next (\d+) "([^"]*)" requests? to "([^"]*)" with 429 and Retry-After (\d+)$`,
 		w.rateLimit)
-	step(`^Cast AI answers every "([^"]*)" request to "([^"]*)" with (\d+) and the detail "([^"]*)"$`,
+	sc.Step(`^Cast AI answers every "([^"]*)" request to "([^"]*)" with (\d+) and the detail "([^"]*)"$`,
 		w.failEvery)
-	step(`^Cast AI loses the response to the next "([^"]*)" request to "([^"]*)"$`, w.loseResponse)
-	step(`^Cast AI recovers$`, w.recover)
+	sc.Step(`^Cast AI loses the response to the next "([^"]*)" request to "([^"]*)"$`, w.loseResponse)
+	sc.Step(`^Cast AI recovers$`, w.recover)
 }
 
 func (w *world) rateLimit(ctx context.Context, n int, method, path string, retryAfter int) error {

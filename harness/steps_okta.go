@@ -9,34 +9,34 @@ import (
 )
 
 // registerOktaSteps binds the Okta admin actions of the features.
-func (w *world) registerOktaSteps(step func(string, any)) {
-	step(`^the Okta app "([^"]*)" provisions users and groups to Cast AI$`, w.appToCastAI)
-	step(`^the Okta app "([^"]*)" provisions users and groups to Cast AI with the "(oin|aiw)" client profile$`,
+func (w *world) registerOktaSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^the Okta app "([^"]*)" provisions users and groups to Cast AI$`, w.appToCastAI)
+	sc.Step(`^the Okta app "([^"]*)" provisions users and groups to Cast AI with the "(oin|aiw)" client profile$`,
 		w.appWithProfile)
-	step(`^the Okta app "([^"]*)" provisions users and groups through that SSO connection$`, w.appThroughOwnSSO)
-	step(`^these people in Okta:$`, w.createPeople)
-	step(`^the Okta group "([^"]*)" with the members? (".*")$`, w.createGroup)
-	step(`^the Okta group "([^"]*)" with no members$`, w.createEmptyGroup)
-	step(`^the Okta group "([^"]*)" is assigned to the app and pushed to Cast AI$`, w.assignAndPush)
-	step(`^(?:an Okta admin assigns|the Okta admin assigned) the group "([^"]*)" to the app$`, w.assignGroup)
-	step(`^the group "([^"]*)" is assigned to the app$`, w.assignGroup)
-	step(`^an Okta admin pushes the group "([^"]*)" to Cast AI$`, w.pushGroup)
-	step(`^an Okta admin links the group "([^"]*)" to the Cast AI group "([^"]*)"$`, w.linkGroup)
-	step(`^an Okta admin assigns "([^"]*)" to the app$`, w.assignUser)
-	step(`^"([^"]*)" is assigned to the app$`, w.assignUser)
-	step(`^an Okta admin adds "([^"]*)" to the group "([^"]*)"$`, w.addMember)
-	step(`^an Okta admin removes "([^"]*)" from the group "([^"]*)"$`, w.removeMember)
-	step(`^an Okta admin changes the (display name|email|title|mobile phone) of "([^"]*)" to "([^"]*)"$`,
+	sc.Step(`^the Okta app "([^"]*)" provisions users and groups through that SSO connection$`, w.appThroughOwnSSO)
+	sc.Step(`^these people in Okta:$`, w.createPeople)
+	sc.Step(`^the Okta group "([^"]*)" with the members? (".*")$`, w.createGroup)
+	sc.Step(`^the Okta group "([^"]*)" with no members$`, w.createEmptyGroup)
+	sc.Step(`^the Okta group "([^"]*)" is assigned to the app and pushed to Cast AI$`, w.assignAndPush)
+	sc.Step(`^(?:an Okta admin assigns|the Okta admin assigned) the group "([^"]*)" to the app$`, w.assignGroup)
+	sc.Step(`^the group "([^"]*)" is assigned to the app$`, w.assignGroup)
+	sc.Step(`^an Okta admin pushes the group "([^"]*)" to Cast AI$`, w.pushGroup)
+	sc.Step(`^an Okta admin links the group "([^"]*)" to the Cast AI group "([^"]*)"$`, w.linkGroup)
+	sc.Step(`^an Okta admin assigns "([^"]*)" to the app$`, w.assignUser)
+	sc.Step(`^"([^"]*)" is assigned to the app$`, w.assignUser)
+	sc.Step(`^an Okta admin adds "([^"]*)" to the group "([^"]*)"$`, w.addMember)
+	sc.Step(`^an Okta admin removes "([^"]*)" from the group "([^"]*)"$`, w.removeMember)
+	sc.Step(`^an Okta admin changes the (display name|email|title|mobile phone) of "([^"]*)" to "([^"]*)"$`,
 		w.changeProfile)
-	step(`^an Okta admin changes the display name of "([^"]*)" on the app's Assignments tab to "([^"]*)"$`,
+	sc.Step(`^an Okta admin changes the display name of "([^"]*)" on the app's Assignments tab to "([^"]*)"$`,
 		w.changeAppUserDisplayName)
-	step(`^an Okta admin (deactivates|activates) "([^"]*)"$`, w.userLifecycle)
-	step(`^an Okta admin renames the group "([^"]*)" to "([^"]*)"$`, w.renameGroup)
-	step(`^an Okta admin clicks Push Now for the group "([^"]*)"$`, w.pushNow)
-	step(`^an Okta admin unlinks the pushed group "([^"]*)" and (deletes|leaves) it in Cast AI$`, w.unlink)
-	step(`^an Okta admin deactivates the app$`, w.deactivateApp)
-	step(`^Okta holds its pushes$`, w.holdPushes)
-	step(`^Okta sends its held pushes$`, w.releasePushes)
+	sc.Step(`^an Okta admin (deactivates|activates) "([^"]*)"$`, w.userLifecycle)
+	sc.Step(`^an Okta admin renames the group "([^"]*)" to "([^"]*)"$`, w.renameGroup)
+	sc.Step(`^an Okta admin clicks Push Now for the group "([^"]*)"$`, w.pushNow)
+	sc.Step(`^an Okta admin unlinks the pushed group "([^"]*)" and (deletes|leaves) it in Cast AI$`, w.unlink)
+	sc.Step(`^an Okta admin deactivates the app$`, w.deactivateApp)
+	sc.Step(`^Okta holds its pushes$`, w.holdPushes)
+	sc.Step(`^Okta sends its held pushes$`, w.releasePushes)
 }
 
 func (w *world) appToCastAI(ctx context.Context, label string) error {

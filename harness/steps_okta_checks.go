@@ -4,22 +4,24 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/cucumber/godog"
 )
 
 // registerOktaChecks binds what the features check on the Okta side.
-func (w *world) registerOktaChecks(step func(string, any)) {
-	step(`^Okta shows a pending push for the group "([^"]*)"$`, w.pendingPush)
-	step(`^Okta shows no pending push for the group "([^"]*)"$`, w.noPendingPush)
-	step(`^Okta shows "([^"]*)" as provisioned in the app$`, w.provisioned)
-	step(`^Okta shows "([^"]*)" with sync state "([^"]*)" in the app$`, w.syncState)
-	step(`^Okta shows the push of the group "([^"]*)" as active$`, w.pushActive)
-	step(`^Okta shows a failed provisioning task for "([^"]*)"$`, w.failedTask)
-	step(`^Okta shows a failed provisioning task for "([^"]*)" whose message contains "([^"]*)"$`,
+func (w *world) registerOktaChecks(sc *godog.ScenarioContext) {
+	sc.Step(`^Okta shows a pending push for the group "([^"]*)"$`, w.pendingPush)
+	sc.Step(`^Okta shows no pending push for the group "([^"]*)"$`, w.noPendingPush)
+	sc.Step(`^Okta shows "([^"]*)" as provisioned in the app$`, w.provisioned)
+	sc.Step(`^Okta shows "([^"]*)" with sync state "([^"]*)" in the app$`, w.syncState)
+	sc.Step(`^Okta shows the push of the group "([^"]*)" as active$`, w.pushActive)
+	sc.Step(`^Okta shows a failed provisioning task for "([^"]*)"$`, w.failedTask)
+	sc.Step(`^Okta shows a failed provisioning task for "([^"]*)" whose message contains "([^"]*)"$`,
 		w.failedTaskWith)
-	step(`^Okta shows no open provisioning tasks$`, w.noOpenTasks)
-	step(`^an Okta admin retries the failed provisioning tasks$`, w.retryTasks)
-	step(`^Okta retried after a 429 from Cast AI$`, w.retriedAfter429)
-	step(`^Okta sends nothing more to Cast AI$`, w.sentNothingMore)
+	sc.Step(`^Okta shows no open provisioning tasks$`, w.noOpenTasks)
+	sc.Step(`^an Okta admin retries the failed provisioning tasks$`, w.retryTasks)
+	sc.Step(`^Okta retried after a 429 from Cast AI$`, w.retriedAfter429)
+	sc.Step(`^Okta sends nothing more to Cast AI$`, w.sentNothingMore)
 }
 
 // pendingPush checks while Okta holds its pushes, so it must not settle.

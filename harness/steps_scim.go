@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cucumber/godog"
+
 	"github.com/idpsim/idpsim/harness/scimspec"
 	"github.com/idpsim/idpsim/scim"
 )
@@ -15,24 +17,24 @@ import (
 // registerSCIMSteps binds the outcomes checked through the target's SCIM
 // endpoint (@scim: any SCIM service can be checked this way) and the SCIM
 // protocol checks of the shared list.
-func (w *world) registerSCIMSteps(step func(string, any)) {
-	step(`^Cast AI has (?:the|exactly one) user "([^"]*)"$`, w.hasUser)
-	step(`^Cast AI does not have the user "([^"]*)"$`, w.lacksUser)
-	step(`^Cast AI has the group "([^"]*)" with the members? (".*")$`, w.groupHasMembers)
-	step(`^Cast AI has the group "([^"]*)" with no members$`, w.groupIsEmpty)
-	step(`^Cast AI does not have the group "([^"]*)"$`, w.lacksGroup)
-	step(`^in Cast AI "([^"]*)" is a member of the group "([^"]*)"$`, w.isMember)
-	step(`^in Cast AI "([^"]*)" is not a member of the group "([^"]*)"$`, w.isNotMember)
-	step(`^Cast AI shows "([^"]*)" with the display name "([^"]*)"$`, w.showsDisplayName)
-	step(`^Cast AI shows "([^"]*)" with the email "([^"]*)"$`, w.showsEmail)
-	step(`^Cast AI stores no title or phone number for "([^"]*)"$`, w.storesNoContact)
-	step(`^Cast AI shows "([^"]*)" as (active|inactive)$`, w.showsActive)
-	step(`^"([^"]*)" is the same Cast AI user as before$`, w.sameUser)
-	step(`^Cast AI already has a group named "([^"]*)"$`, w.preexistingGroup)
-	step(`^Cast AI has exactly one group named "([^"]*)"$`, w.exactlyOneGroup)
-	step(`^it is the Cast AI group that was there before$`, w.sameGroup)
-	step(`^the SCIM service under test$`, w.openSCIMSession)
-	step(`^it passes the SCIM check "([^"]*)"$`, w.passesCheck)
+func (w *world) registerSCIMSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^Cast AI has (?:the|exactly one) user "([^"]*)"$`, w.hasUser)
+	sc.Step(`^Cast AI does not have the user "([^"]*)"$`, w.lacksUser)
+	sc.Step(`^Cast AI has the group "([^"]*)" with the members? (".*")$`, w.groupHasMembers)
+	sc.Step(`^Cast AI has the group "([^"]*)" with no members$`, w.groupIsEmpty)
+	sc.Step(`^Cast AI does not have the group "([^"]*)"$`, w.lacksGroup)
+	sc.Step(`^in Cast AI "([^"]*)" is a member of the group "([^"]*)"$`, w.isMember)
+	sc.Step(`^in Cast AI "([^"]*)" is not a member of the group "([^"]*)"$`, w.isNotMember)
+	sc.Step(`^Cast AI shows "([^"]*)" with the display name "([^"]*)"$`, w.showsDisplayName)
+	sc.Step(`^Cast AI shows "([^"]*)" with the email "([^"]*)"$`, w.showsEmail)
+	sc.Step(`^Cast AI stores no title or phone number for "([^"]*)"$`, w.storesNoContact)
+	sc.Step(`^Cast AI shows "([^"]*)" as (active|inactive)$`, w.showsActive)
+	sc.Step(`^"([^"]*)" is the same Cast AI user as before$`, w.sameUser)
+	sc.Step(`^Cast AI already has a group named "([^"]*)"$`, w.preexistingGroup)
+	sc.Step(`^Cast AI has exactly one group named "([^"]*)"$`, w.exactlyOneGroup)
+	sc.Step(`^it is the Cast AI group that was there before$`, w.sameGroup)
+	sc.Step(`^the SCIM service under test$`, w.openSCIMSession)
+	sc.Step(`^it passes the SCIM check "([^"]*)"$`, w.passesCheck)
 }
 
 // scimUser finds a person's user over SCIM by userName (the Okta login).
@@ -323,14 +325,14 @@ func (w *world) exactlyOneGroup(ctx context.Context, name string) error {
 
 func (w *world) sameGroup(ctx context.Context) error {
 	if w.linkedName == "" {
-		return fmt.Errorf("no earlier step made a Cast AI group to compare with")
+		return explain(fmt.Errorf("no earlier step made a Cast AI group to compare with"))
 	}
 	g, err := w.scimGroup(ctx, w.linkedName)
 	if err != nil {
 		return err
 	}
 	if before := w.castGroupIDs[w.linkedName]; g.ID != before {
-		return fmt.Errorf("the Cast AI group %q is now %s, was %s", w.linkedName, g.ID, before)
+		return explain(fmt.Errorf("the Cast AI group %q is now %s, was %s", w.linkedName, g.ID, before))
 	}
 	return nil
 }
@@ -348,5 +350,5 @@ func (w *world) passesCheck(ctx context.Context, name string) error {
 	if w.spec == nil {
 		return fmt.Errorf("no SCIM service under test: add the step that names it")
 	}
-	return c.Run(ctx, w.spec)
+	return explain(c.Run(ctx, w.spec))
 }

@@ -95,7 +95,7 @@ func (w *world) settle(ctx context.Context) error {
 // after they answer; the poll covers that without a fixed sleep.
 func (w *world) eventually(ctx context.Context, check func(context.Context) error) error {
 	if err := w.settle(ctx); err != nil {
-		return err
+		return explain(err)
 	}
 	deadline := time.Now().Add(w.cfg.WaitTimeout)
 	tick := time.NewTicker(w.cfg.PollInterval)
@@ -104,14 +104,14 @@ func (w *world) eventually(ctx context.Context, check func(context.Context) erro
 		err := check(ctx)
 		var perm *permanentError
 		if err == nil || errors.As(err, &perm) {
-			return err
+			return explain(err)
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("still after %s: %w", w.cfg.WaitTimeout, err)
+			return explain(fmt.Errorf("still after %s: %w", w.cfg.WaitTimeout, err))
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%w (%w)", err, ctx.Err())
+			return explain(fmt.Errorf("%w (%w)", err, ctx.Err()))
 		case <-tick.C:
 		}
 	}
@@ -121,9 +121,9 @@ func (w *world) eventually(ctx context.Context, check func(context.Context) erro
 // every "does not" outcome, which polling could never prove.
 func (w *world) afterSettling(ctx context.Context, check func(context.Context) error) error {
 	if err := w.settle(ctx); err != nil {
-		return err
+		return explain(err)
 	}
-	return check(ctx)
+	return explain(check(ctx))
 }
 
 // names reads the quoted names of a step argument: `"Alice" and "Bob"`.
