@@ -88,7 +88,8 @@ func (w *world) defaultRoleIs(ctx context.Context, role string) error {
 		return err
 	}
 	if conn.DefaultRoleID != roleID {
-		return explain(fmt.Errorf("the connection's default role is %s, want %s (%s)", conn.DefaultRoleID, role, roleID))
+		return explain(fmt.Errorf("the connection's default role is %s, want %s (%s)",
+			conn.DefaultRoleID, role, roleID))
 	}
 	return nil
 }
