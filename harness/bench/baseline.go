@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/idpsim/idpsim/simulator/okta"
@@ -76,7 +74,7 @@ func runBaseline(ctx context.Context, reqs []scimclient.Request, n, workers,
 	}
 	return BaselineResult{
 		Requests: n, Seconds: took.Seconds(),
-		RequestsPerSecond: perSecond(n, took),
+		RequestsPerSecond: perSecond(n, took), Connections: int(srv.opened.Load()),
 	}, nil
 }
 
@@ -85,23 +83,12 @@ func runBaseline(ctx context.Context, reqs []scimclient.Request, n, workers,
 func sendAll(ctx context.Context, c *scimclient.Client, reqs []scimclient.Request, n,
 	workers int,
 ) (time.Duration, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var next atomic.Int64
-	var once sync.Once
-	var firstErr error
-	var wg sync.WaitGroup
 	began := time.Now()
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
-				if _, err := c.Do(ctx, scimclient.Tag{}, reqs[i%len(reqs)]); err != nil {
-					once.Do(func() { firstErr = fmt.Errorf("baseline request: %w", err) })
-					cancel()
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return time.Since(began), firstErr
+	err := parallel(ctx, n, workers, func(ctx context.Context, i int) error {
+		if _, err := c.Do(ctx, scimclient.Tag{}, reqs[i%len(reqs)]); err != nil {
+			return fmt.Errorf("baseline request: %w", err)
+		}
+		return nil
+	})
+	return time.Since(began), err
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
@@ -16,6 +17,8 @@ type server struct {
 	ln   net.Listener
 	srv  *http.Server
 	done chan error
+	// opened counts the connections clients opened.
+	opened atomic.Int64
 }
 
 // newServer reserves a free 127.0.0.1 port; start serves on it.
@@ -29,7 +32,12 @@ func newServer() (*server, error) {
 
 // start serves h until stop.
 func (s *server) start(h http.Handler) {
-	s.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	s.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
+		ConnState: func(_ net.Conn, st http.ConnState) {
+			if st == http.StateNew {
+				s.opened.Add(1)
+			}
+		}}
 	go func() { s.done <- s.srv.Serve(s.ln) }()
 }
 

@@ -3,6 +3,7 @@ package bench
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"strings"
 )
@@ -30,8 +31,10 @@ type SyncResult struct {
 	// than Requests only when idpsim's journal dropped some.
 	Journaled int
 	Failed    int // exchanges with an error status or no answer
-	Tasks     int // open provisioning tasks after the sync
-	Verify    Verification
+	// Connections is how many TCP connections idpsim opened to castsim.
+	Connections int
+	Tasks       int // open provisioning tasks after the sync
+	Verify      Verification
 }
 
 // KindStats are the latencies of one kind of SCIM request, as idpsim's
@@ -56,6 +59,7 @@ type BaselineResult struct {
 	Requests          int
 	Seconds           float64
 	RequestsPerSecond float64
+	Connections       int // TCP connections the client opened
 }
 
 // SuiteResult is one run of the default conformance suite.
@@ -108,44 +112,70 @@ func (r *Results) EfficiencyRatio() float64 {
 // Figures flattens the results into the numbers of bench-results.json.
 // Booleans are 1 or 0.
 func (r *Results) Figures() map[string]float64 {
-	f := map[string]float64{
-		"cpus":                         float64(r.Machine.CPUs),
-		"sync_users":                   float64(r.Sync.Users),
-		"sync_groups":                  float64(r.Sync.Groups),
-		"sync_memberships":             float64(r.Sync.Memberships),
-		"sync_load_seconds":            round(r.Sync.LoadSeconds, 3),
-		"initial_sync_seconds":         round(r.Sync.Seconds, 3),
-		"sync_requests":                float64(r.Sync.Requests),
-		"sync_requests_per_second":     round(r.Sync.RequestsPerSecond, 1),
-		"sync_failed_requests":         float64(r.Sync.Failed),
-		"sync_open_tasks":              float64(r.Sync.Tasks),
-		"sync_verified":                boolNumber(r.Sync.Verify.OK()),
+	f := map[string]float64{"cpus": float64(r.Machine.CPUs)}
+	add := func(on bool, figures map[string]float64) {
+		if on {
+			maps.Copy(f, figures)
+		}
+	}
+	add(true, r.syncFigures())
+	add(r.Baseline.Requests > 0, map[string]float64{
 		"baseline_requests":            float64(r.Baseline.Requests),
 		"baseline_requests_per_second": round(r.Baseline.RequestsPerSecond, 1),
+		"baseline_connections":         float64(r.Baseline.Connections),
 		"efficiency_ratio":             round(r.EfficiencyRatio(), 3),
-		"suite_seconds":                round(r.Suite.Seconds, 3),
-		"suite_passed":                 float64(r.Suite.Passed),
-		"suite_failed":                 float64(r.Suite.Failed),
-		"lookup_users":                 float64(r.Lookups.Users),
-		"lookup_p50_ms":                round(r.Lookups.LookupP50, 4),
-		"lookup_p99_ms":                round(r.Lookups.LookupP99, 4),
-		"patch_group_size":             float64(r.Lookups.GroupSize),
-		"patch_p50_ms":                 round(r.Lookups.PatchP50, 4),
-		"patch_p99_ms":                 round(r.Lookups.PatchP99, 4),
-		"rss_mib_idpsim_sync":          round(r.Memory.SyncIdpsim, 1),
-		"rss_mib_castsim_sync":         round(r.Memory.SyncCastsim, 1),
-		"rss_sync_verified":            boolNumber(r.Memory.SyncVerified),
-		"rss_world_users":              float64(r.Memory.WorldUsers),
-		"rss_world_groups":             float64(r.Memory.WorldGroups),
-		"rss_world_memberships":        float64(r.Memory.WorldMemberships),
-		"rss_mib_idpsim_100k":          round(r.Memory.WorldIdpsim, 1),
-		"rss_mib_castsim_100k":         round(r.Memory.WorldCastsim, 1),
-		"rss_mib_100k":                 round(r.Memory.WorldIdpsim+r.Memory.WorldCastsim, 1),
-		"startup_runs":                 float64(r.Startup.Runs),
-		"startup_ms_idpsim":            round(r.Startup.IdpsimMs, 2),
-		"startup_ms_castsim":           round(r.Startup.CastsimMs, 2),
+	})
+	add(r.Suite.Seconds > 0, map[string]float64{
+		"suite_seconds": round(r.Suite.Seconds, 3),
+		"suite_passed":  float64(r.Suite.Passed),
+		"suite_failed":  float64(r.Suite.Failed),
+	})
+	add(r.Lookups.Users > 0, map[string]float64{
+		"lookup_users":     float64(r.Lookups.Users),
+		"lookup_p50_ms":    round(r.Lookups.LookupP50, 4),
+		"lookup_p99_ms":    round(r.Lookups.LookupP99, 4),
+		"patch_group_size": float64(r.Lookups.GroupSize),
+		"patch_p50_ms":     round(r.Lookups.PatchP50, 4),
+		"patch_p99_ms":     round(r.Lookups.PatchP99, 4),
+	})
+	add(r.Memory.SyncIdpsim > 0, map[string]float64{
+		"rss_mib_idpsim_sync":  round(r.Memory.SyncIdpsim, 1),
+		"rss_mib_castsim_sync": round(r.Memory.SyncCastsim, 1),
+		"rss_sync_verified":    boolNumber(r.Memory.SyncVerified),
+	})
+	add(r.Memory.WorldIdpsim > 0, map[string]float64{
+		"rss_world_users":        float64(r.Memory.WorldUsers),
+		"rss_world_groups":       float64(r.Memory.WorldGroups),
+		"rss_world_memberships":  float64(r.Memory.WorldMemberships),
+		"rss_world_load_seconds": round(r.Memory.WorldLoadSeconds, 2),
+		"rss_mib_idpsim_100k":    round(r.Memory.WorldIdpsim, 1),
+		"rss_mib_castsim_100k":   round(r.Memory.WorldCastsim, 1),
+		"rss_mib_100k":           round(r.Memory.WorldIdpsim+r.Memory.WorldCastsim, 1),
+	})
+	add(r.Startup.IdpsimMs > 0, map[string]float64{
+		"startup_runs":       float64(r.Startup.Runs),
+		"startup_ms_idpsim":  round(r.Startup.IdpsimMs, 2),
+		"startup_ms_castsim": round(r.Startup.CastsimMs, 2),
+	})
+	return f
+}
+
+func (r *Results) syncFigures() map[string]float64 {
+	s := r.Sync
+	f := map[string]float64{
+		"sync_users":               float64(s.Users),
+		"sync_groups":              float64(s.Groups),
+		"sync_memberships":         float64(s.Memberships),
+		"sync_load_seconds":        round(s.LoadSeconds, 3),
+		"initial_sync_seconds":     round(s.Seconds, 3),
+		"sync_requests":            float64(s.Requests),
+		"sync_requests_per_second": round(s.RequestsPerSecond, 1),
+		"sync_connections":         float64(s.Connections),
+		"sync_failed_requests":     float64(s.Failed),
+		"sync_open_tasks":          float64(s.Tasks),
+		"sync_verified":            boolNumber(s.Verify.OK()),
 	}
-	for _, k := range r.Sync.Kinds {
+	for _, k := range s.Kinds {
 		key := "sync_" + strings.ReplaceAll(k.Kind, " ", "_")
 		f[key+"_count"] = float64(k.Count)
 		f[key+"_p50_ms"] = round(k.P50, 3)

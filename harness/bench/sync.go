@@ -81,11 +81,13 @@ func runSync(ctx context.Context, o Options) (*syncRun, error) {
 	}
 	r.LoadSeconds = time.Since(began).Seconds()
 
+	opened := srv.opened.Load()
 	took, err := timePush(ctx, sim, appID, o.CPUProfile)
 	if err != nil {
 		return nil, err
 	}
 	r.Seconds = took.Seconds()
+	r.Connections = int(srv.opened.Load() - opened)
 
 	run.exchanges = sim.Journal(okta.JournalFilter{AppID: appID})
 	summarizeExchanges(r, run.exchanges, took)

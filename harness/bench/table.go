@@ -20,16 +20,17 @@ func (r *Results) WriteTable(w io.Writer) error {
 	s := r.Sync
 	row(fmt.Sprintf("initial sync (%d users, %d groups, %d memberships)", s.Users, s.Groups,
 		s.Memberships), fmt.Sprintf("%.2f s", s.Seconds), "≤ 15 s")
-	row("  requests", fmt.Sprintf("%d (%.0f/s), %d failed", s.Requests, s.RequestsPerSecond,
-		s.Failed), "")
+	row("  requests", fmt.Sprintf("%d (%.0f/s) on %d connections, %d failed", s.Requests,
+		s.RequestsPerSecond, s.Connections, s.Failed), "")
 	for _, k := range s.Kinds {
 		row("  "+k.Kind, fmt.Sprintf("%d × p50 %.2f ms, p99 %.2f ms", k.Count, k.P50, k.P99), "")
 	}
 	row("  castsim holds exactly the org", verdict(s.Verify), "")
 	row("  building the org in idpsim (not timed above)", fmt.Sprintf("%.2f s", s.LoadSeconds), "")
 	if r.Baseline.Requests > 0 {
-		row("loopback baseline", fmt.Sprintf("%d requests, %.0f/s", r.Baseline.Requests,
-			r.Baseline.RequestsPerSecond), "")
+		b := r.Baseline
+		row("loopback baseline", fmt.Sprintf("%d requests, %.0f/s on %d connections", b.Requests,
+			b.RequestsPerSecond, b.Connections), "")
 		row("efficiency ratio (sync/baseline)", fmt.Sprintf("%.2f", r.EfficiencyRatio()), "≥ 0.5")
 	}
 	if su := r.Suite; su.Seconds > 0 {
