@@ -34,3 +34,11 @@ fmt: ## format the code the way the linters want it
 
 clean: ## remove build outputs and reports
 	rm -rf $(BIN) reports artifacts bench-results.json
+
+# --- performance ---------------------------------------------------------------
+# Figures only, never a pass/fail on time (docs/performance.md). ARGS="--quick"
+# runs at a tenth of the sizes; see `go run ./cmd/idpbench --help`.
+.PHONY: bench
+
+bench: ## measure sync, baseline, suite, lookups, memory and startup into bench-results.json
+	$(GO) run ./cmd/idpbench $(ARGS)
