@@ -20,7 +20,7 @@ const corpusDir = "../../testdata/hostile"
 const (
 	serverSCIM    = "castsim-scim"
 	serverConsole = "castsim-console"
-	serverIdP     = "idpsim-api"
+	serverIDP     = "idpsim-api"
 )
 
 // corpusFile is one file of the hostile corpus (see testdata/hostile/README.md).
@@ -56,7 +56,7 @@ type corpusEntry struct {
 }
 
 // loadCorpus reads every YAML file of the corpus.
-func loadCorpus(t testing.TB) []corpusEntry {
+func loadCorpus(t *testing.T) []corpusEntry {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(corpusDir, "*.yaml"))
 	if err != nil || len(paths) == 0 {
@@ -86,7 +86,7 @@ func loadCorpus(t testing.TB) []corpusEntry {
 
 func (c corpusCase) check(server string) error {
 	switch server {
-	case serverSCIM, serverConsole, serverIdP:
+	case serverSCIM, serverConsole, serverIDP:
 	default:
 		return fmt.Errorf("unknown server %q", server)
 	}
@@ -140,7 +140,7 @@ func (e corpusEntry) request(t *testing.T, st *stack, w world) (string, http.Hea
 	case serverConsole:
 		h.Set("Content-Type", "application/json")
 		h.Set("X-Api-Key", st.apiKey)
-	case serverIdP:
+	case serverIDP:
 		base = st.idpURL
 		h.Set("Content-Type", "application/json")
 		h.Set("Authorization", "SSWS "+st.adminToken)

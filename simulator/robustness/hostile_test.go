@@ -84,7 +84,7 @@ func (e corpusEntry) judge(r reply) []string {
 		problems = append(problems, e.judgeSCIM(r)...)
 	case serverConsole:
 		problems = append(problems, judgeConsole(r)...)
-	case serverIdP:
+	case serverIDP:
 		problems = append(problems, judgeOkta(r)...)
 	}
 	return problems

@@ -21,8 +21,10 @@ func seedOrg(t *testing.T, st *stack) world {
 	t.Helper()
 	doc := fixtures.Generate(fixtures.GenerateOptions{
 		Seed: 8, Users: 6, Groups: 3, MembershipsPerUser: 1.5,
-		App: &fixtures.AppOptions{BaseURL: st.castURL + "/scim/v2", Token: st.scimToken,
-			AssignAllUsers: true, PushAllGroups: true},
+		App: &fixtures.AppOptions{
+			BaseURL: st.castURL + "/scim/v2", Token: st.scimToken,
+			AssignAllUsers: true, PushAllGroups: true,
+		},
 	})
 	if err := st.sim.LoadFixture(doc); err != nil {
 		t.Fatalf("load fixture: %v", err)
@@ -55,12 +57,14 @@ func seedOrg(t *testing.T, st *stack) world {
 	org := "/v1/organizations/" + w["org"]
 	var group struct{ ID string }
 	decode(t, st.console(t, "POST", org+"/groups", map[string]any{
-		"name": "Manual Reviewers", "definition": map[string]any{"members": []any{}}}), 200, &group)
+		"name": "Manual Reviewers", "definition": map[string]any{"members": []any{}},
+	}), 200, &group)
 	w["consoleGroup"] = group.ID
 	binding := map[string]any{"name": "reviewers view", "definition": map[string]any{
 		"roleId":   castai.RoleViewer,
 		"scopes":   []any{map[string]any{"organization": map[string]any{"id": w["org"]}}},
-		"subjects": []any{map[string]any{"group": map[string]any{"id": w["castGroup"]}}}}}
+		"subjects": []any{map[string]any{"group": map[string]any{"id": w["castGroup"]}}},
+	}}
 	var bindings []struct{ ID string }
 	decode(t, st.console(t, "POST", org+"/role-bindings", []any{binding}), 200, &bindings)
 	if len(bindings) != 1 {

@@ -24,13 +24,17 @@ func takeSnapshot(t *testing.T, st *stack, w world) snapshot {
 		s.add(t, "scim "+p, st.scim(t, "GET", p, nil))
 	}
 	org := "/v1/organizations/" + w["org"]
-	for _, p := range []string{org + "/users", org + "/groups", org + "/role-bindings",
-		"/v1/sso-connections"} {
+	for _, p := range []string{
+		org + "/users", org + "/groups", org + "/role-bindings",
+		"/v1/sso-connections",
+	} {
 		s.add(t, "console "+p, st.console(t, "GET", p, nil))
 	}
 	app := "/api/v1/apps/" + w["app"]
-	for _, p := range []string{"/api/v1/users?limit=1000", "/api/v1/apps", app + "/users",
-		app + "/groups", app + "/group-push/mappings", "/_sim/tasks", "/_sim/faults/" + w["app"]} {
+	for _, p := range []string{
+		"/api/v1/users?limit=1000", "/api/v1/apps", app + "/users",
+		app + "/groups", app + "/group-push/mappings", "/_sim/tasks", "/_sim/faults/" + w["app"],
+	} {
 		s.add(t, "idpsim "+p, st.okta(t, "GET", p, nil))
 	}
 	var groups []struct{ ID string }

@@ -40,7 +40,8 @@ type stack struct {
 }
 
 type stackOptions struct {
-	workers int // idpsim push workers per app; 0 keeps the default
+	workers     int // idpsim push workers per app; 0 keeps the default
+	journalSize int // idpsim journal bound; 0 keeps the default
 }
 
 // newStack starts both servers and stops them when the test ends.
@@ -69,7 +70,8 @@ func newStack(t *testing.T, opts stackOptions) *stack {
 	}
 	sim, err := okta.New(okta.Config{
 		PublicURL: st.idpURL, AdminToken: st.adminToken, TimeScale: 0.001,
-		Workers: opts.workers, Logger: logger.With("server", "idpsim"),
+		Workers: opts.workers, JournalSize: opts.journalSize,
+		Logger: logger.With("server", "idpsim"),
 	})
 	if err != nil {
 		t.Fatalf("start idpsim: %v", err)
@@ -224,15 +226,4 @@ func (b *logBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-// lines returns the log lines holding s.
-func (b *logBuffer) lines(s string) []string {
-	var out []string
-	for _, line := range strings.Split(b.String(), "\n") {
-		if strings.Contains(line, s) {
-			out = append(out, line)
-		}
-	}
-	return out
 }
