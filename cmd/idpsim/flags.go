@@ -26,6 +26,7 @@ type options struct {
 	logLevel       string
 	workers        int
 	journalSize    int
+	oidcKey        string
 }
 
 // envName is the environment twin of a flag: --admin-token → IDPSIM_ADMIN_TOKEN.
@@ -79,6 +80,8 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 	fs.StringVar(&o.tlsKey, "tls-key", env("tls-key", ""), "key of --tls-cert")
 	fs.StringVar(&o.logLevel, "log-level", env("log-level", "info"), "debug, info, warn or error")
 	fs.IntVar(&o.workers, "workers", int(num("workers", "4")), "push workers per app")
+	fs.StringVar(&o.oidcKey, "oidc-signing-key", env("oidc-signing-key", ""),
+		"PEM RSA key that signs ID tokens (default: a new key per start)")
 	fs.IntVar(&o.journalSize, "journal-size", int(num("journal-size", "2000")),
 		"SCIM exchanges kept in the journal")
 	fs.Usage = func() {

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/rsa"
 	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/idpsim/idpsim/fixtures"
@@ -111,6 +115,13 @@ func newSim(o options, boundAddr string, logger *slog.Logger) (*okta.Sim, error)
 		}
 		cfg.RootCAs = pool
 	}
+	if o.oidcKey != "" {
+		key, err := loadSigningKey(o.oidcKey)
+		if err != nil {
+			return nil, err
+		}
+		cfg.OIDCSigningKey = key
+	}
 	sim, err := okta.New(cfg)
 	if err != nil {
 		return nil, err
@@ -168,4 +179,28 @@ func healthcheck(ctx context.Context, args []string, getenv func(string) string,
 		return fmt.Errorf("healthcheck: status %d", resp.StatusCode)
 	}
 	return nil
+}
+
+// loadSigningKey reads a PEM RSA private key in PKCS#1 or PKCS#8 form.
+func loadSigningKey(path string) (*rsa.PrivateKey, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read --oidc-signing-key: %w", err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return nil, fmt.Errorf("read --oidc-signing-key %s: no PEM block", path)
+	}
+	if key, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
+		return key, nil
+	}
+	parsed, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("parse --oidc-signing-key %s: %w", path, err)
+	}
+	key, ok := parsed.(*rsa.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("parse --oidc-signing-key %s: not an RSA key", path)
+	}
+	return key, nil
 }
