@@ -160,6 +160,11 @@ func (c *idpClient) setMember(ctx context.Context, groupID, userID string, in bo
 	return nil
 }
 
+// ping proves idpsim answers and takes the token.
+func (c *idpClient) ping(ctx context.Context) error {
+	return c.call(ctx, http.MethodGet, "/api/v1/apps?limit=1", nil, nil)
+}
+
 // waitIdle blocks until idpsim's push engine is idle for app, or timeout.
 func (c *idpClient) waitIdle(ctx context.Context, appID string, timeout time.Duration) error {
 	q := url.Values{"timeout": {timeout.String()}}

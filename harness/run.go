@@ -121,7 +121,7 @@ func newEnvironment(ctx context.Context, cfg Config) (environment, error) {
 		}
 		e.idp, e.stop = idp, stop
 	}
-	if err := e.idp.waitIdle(ctx, "", cfg.WaitTimeout); err != nil {
+	if err := e.idp.ping(ctx); err != nil {
 		e.close()
 		return nil, fmt.Errorf("reach idpsim at %s: %w", e.idp.baseURL, err)
 	}

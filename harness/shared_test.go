@@ -8,6 +8,7 @@ import (
 
 	"github.com/idpsim/idpsim/harness/scimspec"
 	"github.com/idpsim/idpsim/simulator/castai"
+	"github.com/idpsim/idpsim/simulator/okta"
 )
 
 // startCastsim serves a castsim on a loopback port for a shared-target run.
@@ -37,10 +38,12 @@ func TestSharedTarget(t *testing.T) {
 	tests := []struct {
 		name        string
 		withConsole bool
+		idpByURL    bool
 		wantSkipped bool
 	}{
-		{"scim only: console scenarios skipped", false, true},
-		{"scim and console", true, false},
+		{"scim only: console scenarios skipped", false, false, true},
+		{"scim and console", true, false, false},
+		{"scim and console, idpsim by URL", true, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,6 +51,9 @@ func TestSharedTarget(t *testing.T) {
 			cfg := Config{
 				TargetSCIMURL: url + "/scim/v2", TargetSCIMToken: token, Cleanup: true,
 				Output: io.Discard, NoColor: true,
+			}
+			if tt.idpByURL {
+				cfg.IDPURL, cfg.IDPToken = startIdpsim(t)
 			}
 			if tt.withConsole {
 				cfg.TargetConsoleURL, cfg.TargetAPIKey, cfg.TargetOrgID = url, apiKey, castai.DefaultOrgID
@@ -67,6 +73,24 @@ func TestSharedTarget(t *testing.T) {
 			assertEmpty(t, &scimspec.Client{BaseURL: url + "/scim/v2", Token: token})
 		})
 	}
+}
+
+// startIdpsim serves an idpsim on a loopback port, as a running one would be.
+func startIdpsim(t *testing.T) (url, token string) {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	url, token = "http://"+srv.Listener.Addr().String(), newSecret()
+	sim, err := okta.New(okta.Config{PublicURL: url, AdminToken: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = sim.Handler()
+	srv.Start()
+	t.Cleanup(func() {
+		srv.Close()
+		_ = sim.Close()
+	})
+	return url, token
 }
 
 func assertEmpty(t *testing.T, c *scimspec.Client) {

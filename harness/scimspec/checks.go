@@ -81,31 +81,53 @@ func checkListUsers(ctx context.Context, s *Session) error {
 	return nil
 }
 
-// checkGetListedUser: Okta's "Get #1 User".
+// checkGetListedUser: Okta's "Get #1 User". On a shared target another
+// client may delete the listed user between the list and the GET; a 404 is a
+// failure only if the user is still listed afterwards.
 func checkGetListedUser(ctx context.Context, s *Session) error {
 	if _, err := s.createUser(ctx); err != nil {
 		return err
 	}
+	const attempts = 5
+	for range attempts {
+		first, err := s.firstListedUser(ctx)
+		if err != nil {
+			return err
+		}
+		got, status, err := s.Client.GetRaw(ctx, "/Users/"+url.PathEscape(first.ID))
+		if err != nil {
+			return err
+		}
+		if status == http.StatusNotFound {
+			again, err := s.firstListedUser(ctx)
+			if err != nil {
+				return err
+			}
+			if again.ID == first.ID {
+				return fmt.Errorf("GET /Users/%s answered 404 for the user the list shows", first.ID)
+			}
+			continue
+		}
+		if status != http.StatusOK || got["id"] != first.ID || got["userName"] != first.UserName {
+			return fmt.Errorf("GET /Users/%s: status %d, id %v, userName %v; want 200, %s, %s",
+				first.ID, status, got["id"], got["userName"], first.ID, first.UserName)
+		}
+		return nil
+	}
+	return fmt.Errorf("the first listed user vanished %d times in a row", attempts)
+}
+
+func (s *Session) firstListedUser(ctx context.Context) (scim.User, error) {
 	list, err := s.Client.List(ctx, "/Users?startIndex=1&count=1")
 	if err != nil {
-		return err
+		return scim.User{}, err
 	}
 	if len(list.Resources) == 0 {
-		return fmt.Errorf("GET /Users?count=1 listed nothing after a create")
+		return scim.User{}, fmt.Errorf("GET /Users?count=1 listed nothing after a create")
 	}
 	var first scim.User
-	if err := jsonInto(list.Resources[0], &first); err != nil {
-		return err
-	}
-	got, status, err := s.Client.GetRaw(ctx, "/Users/"+url.PathEscape(first.ID))
-	if err != nil {
-		return err
-	}
-	if status != http.StatusOK || got["id"] != first.ID || got["userName"] != first.UserName {
-		return fmt.Errorf("GET /Users/%s: status %d, id %v, userName %v; want 200, %s, %s",
-			first.ID, status, got["id"], got["userName"], first.ID, first.UserName)
-	}
-	return nil
+	err = jsonInto(list.Resources[0], &first)
+	return first, err
 }
 
 // checkFilterMiss: Okta's "Test filter: not existing user" — 200 and 0, not 404.
