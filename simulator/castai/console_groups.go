@@ -3,6 +3,7 @@ package castai
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -117,7 +118,7 @@ func (s *Server) consoleGroup(g store.Group) ConsoleGroup {
 }
 
 func (s *Server) consoleListGroups(c *gin.Context) {
-	groups, _ := s.store.ListGroups(nil, 0, int(^uint(0)>>1))
+	groups, _ := s.store.ListGroups(nil, 0, math.MaxInt)
 	out := make([]ConsoleGroup, len(groups))
 	for i, g := range groups {
 		out[i] = s.consoleGroup(g)

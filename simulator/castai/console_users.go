@@ -2,6 +2,7 @@ package castai
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -98,7 +99,7 @@ func (s *Server) membership(u store.User) Membership {
 }
 
 func (s *Server) consoleListUsers(c *gin.Context) {
-	users, _ := s.store.ListUsers(nil, 0, int(^uint(0)>>1))
+	users, _ := s.store.ListUsers(nil, 0, math.MaxInt)
 	out := make([]Membership, len(users))
 	for i, u := range users {
 		out[i] = s.membership(u)

@@ -21,6 +21,31 @@
 // steps for a group, so that a membership change costs in proportion to the
 // members it names.
 //
+// # Routes
+//
+// SCIM (Authorization: Bearer <token>, or the raw token): /scim/v2/Users and
+// /scim/v2/Groups with POST, GET (by id and list), PUT, PATCH and DELETE;
+// /scim/v2/ServiceProviderConfig, /ResourceTypes and /Schemas without a
+// token. Console (X-API-Key; errors are {"message": "…"}):
+//
+//	GET    /v1/me
+//	GET    /v1/organizations/{org}/users                  {"users":[Membership]}
+//	GET    /v1/organizations/{org}/users/{userId}         Membership
+//	GET    /v1/organizations/{org}/users/{userId}/groups  {"groups":[{id,name}]}
+//	GET    /v1/organizations/{org}/users/{userId}/access  {"access":[Access]}
+//	DELETE /v1/organizations/{org}/users/{userId}
+//	GET    /v1/organizations/{org}/groups                 {"groups":[ConsoleGroup]}
+//	POST   /v1/organizations/{org}/groups                 ConsoleGroup
+//	GET, PATCH, PUT, DELETE /v1/organizations/{org}/groups/{groupId}
+//	GET    /v1/organizations/{org}/roles                  {"roles":[Role]}
+//	GET    /v1/organizations/{org}/role-bindings[?subjectId=]  {"roleBindings":[…]}
+//	POST   /v1/organizations/{org}/role-bindings          [binding, …] -> [ConsoleBinding]
+//	GET, PATCH, PUT, DELETE /v1/organizations/{org}/role-bindings/{bindingId}
+//	GET    /v1/sso-connections                            {"connections":[…]}
+//	POST   /v1/sso-connections                            ConsoleConnection
+//	GET, POST, PUT, PATCH, DELETE /v1/sso-connections/{id}
+//	POST   /v1/sso-connections/{id}/sync  {"sync":true} -> {"token":SCIMToken,"connection":…}
+//
 // # Decisions where Cast AI's documentation is silent
 //
 //  1. A group created over SCIM is a synced group: ssoProvider is set and

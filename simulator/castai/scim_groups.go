@@ -2,6 +2,7 @@ package castai
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"strings"
 
@@ -109,7 +110,7 @@ func (s *Server) listGroups(c *gin.Context) {
 		page, total = pageOf(s.store.GroupsByName(v), match, p)
 	} else if filterMembers {
 		// Members are read per group, outside the store's lock.
-		all, _ := s.store.ListGroups(nil, 0, int(^uint(0)>>1))
+		all, _ := s.store.ListGroups(nil, 0, math.MaxInt)
 		page, total = pageOf(all, match, p)
 	} else {
 		page, total = s.store.ListGroups(match, p.startIndex-1, p.count)

@@ -2,6 +2,7 @@ package castai
 
 import (
 	"errors"
+	"math"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -106,7 +107,7 @@ func (s *Server) listUsers(c *gin.Context) {
 		page, total = pageOf(s.store.UsersByExternalID(v), match, p)
 	} else if filterGroups {
 		// Groups are read per user, outside the store's lock.
-		all, _ := s.store.ListUsers(nil, 0, int(^uint(0)>>1))
+		all, _ := s.store.ListUsers(nil, 0, math.MaxInt)
 		page, total = pageOf(all, match, p)
 	} else {
 		page, total = s.store.ListUsers(match, p.startIndex-1, p.count)
