@@ -43,7 +43,8 @@ func writeSelfSigned(t *testing.T) (certFile, keyFile string) {
 	dir := t.TempDir()
 	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
 	write := func(path, typ string, b []byte) {
-		if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o600); err != nil {
+		data := pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b})
+		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -70,7 +71,8 @@ func TestRunServesTLS(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("not ready after 5s")
 	}
-	if err := healthcheck(ctx, []string{"--addr", addr, "--tls"}, envFrom(nil), io.Discard); err != nil {
+	err := healthcheck(ctx, []string{"--addr", addr, "--tls"}, envFrom(nil), io.Discard)
+	if err != nil {
 		t.Errorf("healthcheck over TLS: %v", err)
 	}
 	if err := healthcheck(ctx, []string{"--addr", addr}, envFrom(nil), io.Discard); err == nil {
