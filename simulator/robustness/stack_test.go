@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -121,31 +122,40 @@ func (r reply) String() string {
 	return http.StatusText(r.status) + " " + b
 }
 
-// send performs one request. header values are sent as given; a nil body
-// sends none.
+// send performs one request and fails the test when it cannot. header
+// values are sent as given; a nil body sends none.
 func (st *stack) send(t *testing.T, method, url string, header http.Header, body []byte) reply {
 	t.Helper()
+	r, err := st.do(method, url, header, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// do performs one request; it is safe on any goroutine.
+func (st *stack) do(method, url string, header http.Header, body []byte) (reply, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequest(method, url, rd)
 	if err != nil {
-		t.Fatalf("build %s %s: %v", method, url, err)
+		return reply{}, fmt.Errorf("build %s %s: %w", method, url, err)
 	}
 	for k, vs := range header {
 		req.Header[k] = vs
 	}
 	resp, err := st.hc.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, url, err)
+		return reply{}, fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("read %s %s: %v", method, url, err)
+		return reply{}, fmt.Errorf("read %s %s: %w", method, url, err)
 	}
-	return reply{status: resp.StatusCode, header: resp.Header, body: data}
+	return reply{status: resp.StatusCode, header: resp.Header, body: data}, nil
 }
 
 // scim sends a SCIM request with the bearer token.
