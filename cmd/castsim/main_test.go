@@ -197,6 +197,17 @@ func TestRunRefusesUnknownDefect(t *testing.T) {
 	}
 }
 
+func TestProbeAddr(t *testing.T) {
+	for in, want := range map[string]string{
+		"0.0.0.0:8081": "127.0.0.1:8081", ":8081": "127.0.0.1:8081", "[::]:80": "127.0.0.1:80",
+		"castsim:8081": "castsim:8081", "127.0.0.1:9": "127.0.0.1:9",
+	} {
+		if got := probeAddr(in); got != want {
+			t.Errorf("probeAddr(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestHealthcheckFailsWithoutServer(t *testing.T) {
 	err := healthcheck(context.Background(), []string{"--addr", "127.0.0.1:1"}, envFrom(nil),
 		io.Discard)
