@@ -20,7 +20,6 @@ import (
 type Server struct {
 	cfg     Config
 	log     *slog.Logger
-	now     func() time.Time
 	defects defectSet
 	store   store.Store
 	auth    []Authenticator
@@ -41,7 +40,6 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:     cfg,
 		log:     cfg.Logger,
-		now:     cfg.Now,
 		defects: newDefectSet(cfg.Defects),
 	}
 	s.store = store.NewMemory(store.Options{
