@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCreateUser(t *testing.T) {
@@ -334,5 +335,18 @@ func TestUserGroupsAttribute(t *testing.T) {
 	if ref["value"] != g || ref["display"] != "Eng" ||
 		ref["$ref"] != "http://127.0.0.1:8081/scim/v2/Groups/"+g {
 		t.Errorf("group ref = %v", ref)
+	}
+}
+
+func TestInjectedClock(t *testing.T) {
+	at := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	srv, err := New(Config{SCIMToken: testToken, Now: func() time.Time { return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, srv: srv}
+	meta := e.user(e.createUser("ada@example.com"))["meta"].(map[string]any)
+	if meta["created"] != "2030-01-02T03:04:05Z" || meta["lastModified"] != "2030-01-02T03:04:05Z" {
+		t.Errorf("meta = %v", meta)
 	}
 }
