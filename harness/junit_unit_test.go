@@ -12,16 +12,22 @@ import (
 // result built by hand.
 func TestWriteJUnitShapes(t *testing.T) {
 	res := &Result{Duration: 3 * time.Second, Scenarios: []ScenarioResult{
-		{Feature: "Alpha", File: "a.feature", Name: "passes", Status: StatusPassed,
-			Duration: time.Second, Steps: []StepResult{{Text: "Given x", Status: "passed"}}},
-		{Feature: "Alpha", File: "a.feature", Name: "fails", Status: StatusFailed, Duration: time.Second,
+		{
+			Feature: "Alpha", File: "a.feature", Name: "passes", Status: StatusPassed,
+			Duration: time.Second, Steps: []StepResult{{Text: "Given x", Status: "passed"}},
+		},
+		{
+			Feature: "Alpha", File: "a.feature", Name: "fails", Status: StatusFailed, Duration: time.Second,
 			Steps: []StepResult{
 				{Text: "Given x", Status: "passed"},
 				{Text: `Then "y" & <z>`, Status: "failed", Error: "boom\nSCIM exchanges: none"},
 				{Text: "And w", Status: "skipped"},
-			}},
-		{Feature: "Beta", File: "b.feature", Name: "skips", Status: StatusSkipped, Reason: "needs the console",
-			Steps: []StepResult{{Text: "Given x", Status: "skipped"}}},
+			},
+		},
+		{
+			Feature: "Beta", File: "b.feature", Name: "skips", Status: StatusSkipped, Reason: "needs the console",
+			Steps: []StepResult{{Text: "Given x", Status: "skipped"}},
+		},
 	}}
 	var buf bytes.Buffer
 	if err := res.WriteJUnit(&buf); err != nil {
