@@ -86,7 +86,8 @@ func findModule() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("find module: no go.mod above the working directory")
+			return "", errors.New("find module: no go.mod above the working directory " +
+				"(run from the repository, or pass built binaries with --bin-dir)")
 		}
 		dir = parent
 	}

@@ -93,7 +93,9 @@ func decodeAnswer(status int, body []byte, v any) error {
 // the org: every active user exactly once under its login with its Okta id
 // as externalId, every group exactly once under its name with exactly its
 // members.
-func verifyTarget(ctx context.Context, r *scimReader, doc *fixtures.Document) (Verification, error) {
+func verifyTarget(ctx context.Context, r *scimReader,
+	doc *fixtures.Document,
+) (Verification, error) {
 	users, err := list[targetUser](ctx, r, "Users")
 	if err != nil {
 		return Verification{}, err
