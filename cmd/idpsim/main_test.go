@@ -77,6 +77,21 @@ func TestParseFlags(t *testing.T) {
 	}
 }
 
+func TestLoopbackIfUnspecified(t *testing.T) {
+	tests := map[string]string{
+		"0.0.0.0:8080":   "127.0.0.1:8080",
+		"[::]:8080":      "127.0.0.1:8080",
+		":8080":          "127.0.0.1:8080",
+		"10.1.2.3:8080":  "10.1.2.3:8080",
+		"127.0.0.1:9000": "127.0.0.1:9000",
+	}
+	for in, want := range tests {
+		if got := loopbackIfUnspecified(in); got != want {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+}
+
 func TestLoadSigningKey(t *testing.T) {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {

@@ -101,7 +101,7 @@ func serve(srv *http.Server, ln net.Listener, o options) error {
 func newSim(o options, boundAddr string, logger *slog.Logger) (*okta.Sim, error) {
 	publicURL := o.publicURL
 	if publicURL == "" {
-		publicURL = o.scheme() + "://" + boundAddr
+		publicURL = o.scheme() + "://" + loopbackIfUnspecified(boundAddr)
 	}
 	cfg := okta.Config{
 		PublicURL: publicURL, AdminToken: o.adminToken, TimeScale: o.timeScale,
@@ -203,4 +203,18 @@ func loadSigningKey(path string) (*rsa.PrivateKey, error) {
 		return nil, fmt.Errorf("parse --oidc-signing-key %s: not an RSA key", path)
 	}
 	return key, nil
+}
+
+// loopbackIfUnspecified turns a wildcard listen address (0.0.0.0:8080,
+// [::]:8080) into the loopback one, which is what a local client can reach.
+// Containers set --public-url instead.
+func loopbackIfUnspecified(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		return net.JoinHostPort("127.0.0.1", port)
+	}
+	return addr
 }
