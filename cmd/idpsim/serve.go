@@ -164,7 +164,8 @@ func healthcheck(ctx context.Context, args []string, getenv func(string) string,
 	}
 	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, scheme+"://"+*addr+"/healthz", nil)
+	url := scheme + "://" + loopbackIfUnspecified(*addr) + "/healthz"
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return fmt.Errorf("healthcheck: %w", err)
 	}
