@@ -25,9 +25,12 @@ Feature: Turning group sync off
   Scenario: Later Okta changes do not arrive, and Okta shows push errors until the app is deactivated
     When a Cast AI admin turns group sync off
     And an Okta admin adds "Bob" to the group "Platform"
+    And an Okta admin renames the group "Platform" to "Platform Engineering"
     Then Okta shows a failed provisioning task for "Bob"
+    And Okta shows the push of the group "Platform Engineering" in error
     And Cast AI does not show "Bob" in the console
+    And the Cast AI group "Platform" is a regular group
     When an Okta admin deactivates the app
-    And an Okta admin removes "Alice" from the group "Platform"
+    And an Okta admin removes "Alice" from the group "Platform Engineering"
     Then Okta sends nothing more to Cast AI
     And the Cast AI console shows "Alice" in the group "Platform"

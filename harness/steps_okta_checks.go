@@ -15,6 +15,7 @@ func (w *world) registerOktaChecks(sc *godog.ScenarioContext) {
 	sc.Step(`^Okta shows "([^"]*)" as provisioned in the app$`, w.provisioned)
 	sc.Step(`^Okta shows "([^"]*)" with sync state "([^"]*)" in the app$`, w.syncState)
 	sc.Step(`^Okta shows the push of the group "([^"]*)" as active$`, w.pushActive)
+	sc.Step(`^Okta shows the push of the group "([^"]*)" in error$`, w.pushInError)
 	sc.Step(`^Okta shows a failed provisioning task for "([^"]*)"$`, w.failedTask)
 	sc.Step(`^Okta shows a failed provisioning task for "([^"]*)" whose message contains "([^"]*)"$`,
 		w.failedTaskWith)
@@ -106,6 +107,26 @@ func (w *world) pushActive(ctx context.Context, name string) error {
 		if m.Status != "ACTIVE" || m.TargetGroupID == "" {
 			return fmt.Errorf("the push of %q is %s with target %q (%s), want ACTIVE with a target",
 				name, m.Status, m.TargetGroupID, m.ErrorSummary)
+		}
+		return nil
+	})
+}
+
+// pushInError checks what the admin console's Push Groups tab shows when
+// the target refuses a push: status ERROR with Okta's error summary.
+func (w *world) pushInError(ctx context.Context, name string) error {
+	g, err := w.pushedGroup(name)
+	if err != nil {
+		return err
+	}
+	return w.eventually(ctx, func(ctx context.Context) error {
+		m, err := w.space.idp.mapping(ctx, w.appID, g.mappingID)
+		if err != nil {
+			return err
+		}
+		if m.Status != "ERROR" || m.ErrorSummary == "" {
+			return fmt.Errorf("the push of %q is %s (%q), want ERROR with a summary", name, m.Status,
+				m.ErrorSummary)
 		}
 		return nil
 	})
