@@ -15,12 +15,11 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/idpsim/idpsim/harness"
+	"github.com/idpsim/idpsim/simulator/castai"
 )
 
 func main() {
@@ -146,5 +145,8 @@ Every flag has an environment twin: --target-scim-url is CONFORMANCE_TARGET_SCIM
 Flags:
 `)
 	fs.PrintDefaults()
-	fmt.Fprintf(out, "\nTime limits are Go durations (%s, %s).\n", 30*time.Second, strconv.Quote("500ms"))
+	fmt.Fprint(out, "\nTime limits are Go durations such as 30s or 500ms.\n\nDefect modes of the embedded castsim:\n")
+	for _, d := range castai.Defects() {
+		fmt.Fprintf(out, "  %-32s %s\n", d.Name, d.Description)
+	}
 }
