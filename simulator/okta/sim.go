@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/idpsim/idpsim/simulator/okta/oidc"
@@ -32,6 +33,7 @@ type Sim struct {
 	faults  *scimclient.Faults
 	oidc    *oidc.Provider
 	handler http.Handler
+	console atomic.Pointer[http.Handler]
 
 	// mu serialises directory changes with the jobs they queue, so that
 	// jobs are queued in the order the changes happened.
