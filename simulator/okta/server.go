@@ -52,6 +52,7 @@ func (s *Sim) newHandler() http.Handler {
 	s.registerPushMappingRoutes(api)
 
 	s.oidc.Register(r)
+	s.registerConsoleRoutes(r)
 
 	sim := r.Group("/_sim")
 	sim.GET("/health", s.health)
