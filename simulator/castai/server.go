@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -24,6 +25,7 @@ type Server struct {
 	store   store.Store
 	auth    []Authenticator
 	handler http.Handler
+	pages   atomic.Pointer[http.Handler]
 
 	// lingering remembers, under the keep-access-after-group-removal defect,
 	// the groups a user has left: user id -> group ids.
@@ -137,6 +139,7 @@ func (s *Server) routes() http.Handler {
 	s.registerRoleRoutes(console)
 	s.registerBindingRoutes(console)
 	s.registerConnectionRoutes(console)
+	s.registerPageRoutes(r)
 
 	r.NoRoute(s.noRoute)
 	r.NoMethod(s.noRoute)
