@@ -103,8 +103,10 @@ func TestLoadSigningKey(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files := map[string][]byte{
-		"pkcs1.pem": pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY",
-			Bytes: x509.MarshalPKCS1PrivateKey(key)}),
+		"pkcs1.pem": pem.EncodeToMemory(&pem.Block{
+			Type:  "RSA PRIVATE KEY",
+			Bytes: x509.MarshalPKCS1PrivateKey(key),
+		}),
 		"pkcs8.pem": pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}),
 		"junk.pem":  []byte("not a key"),
 	}

@@ -23,8 +23,10 @@ func signIn(t *testing.T, e *env, login, password string) *url.URL {
 	browser := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}
-	q := url.Values{"client_id": {"console"}, "response_type": {"code"}, "scope": {"openid"},
-		"redirect_uri": {flowRedirect}, "state": {"st"}, "nonce": {"n"}}
+	q := url.Values{
+		"client_id": {"console"}, "response_type": {"code"}, "scope": {"openid"},
+		"redirect_uri": {flowRedirect}, "state": {"st"}, "nonce": {"n"},
+	}
 	resp, err := browser.Get(e.srv.URL + oidc.PathAuthorize + "?" + q.Encode())
 	if err != nil {
 		t.Fatal(err)
@@ -58,15 +60,21 @@ func TestOIDCFlowHonoursAssignmentsAndDeactivation(t *testing.T) {
 	doc := &fixtures.Document{
 		Users: []fixtures.User{
 			{ID: "00uinside00000000001", Password: "pw-in", Profile: fixtures.Profile{
-				Login: "in@example.com", Email: "in@example.com", FirstName: "In", LastName: "Side"}},
+				Login: "in@example.com", Email: "in@example.com", FirstName: "In", LastName: "Side",
+			}},
 			{ID: "00uoutside0000000002", Password: "pw-out", Profile: fixtures.Profile{
-				Login: "out@example.com", Email: "out@example.com"}},
+				Login: "out@example.com", Email: "out@example.com",
+			}},
 		},
-		Groups: []fixtures.Group{{ID: "00gcrew0000000000001", Name: "Crew",
-			Members: []string{"00uinside00000000001"}}},
-		OIDCClients: []fixtures.OIDCClient{{ID: "0oaconsole0000000001", ClientID: "console",
+		Groups: []fixtures.Group{{
+			ID: "00gcrew0000000000001", Name: "Crew",
+			Members: []string{"00uinside00000000001"},
+		}},
+		OIDCClients: []fixtures.OIDCClient{{
+			ID: "0oaconsole0000000001", ClientID: "console",
 			ClientSecret: "console-secret", RedirectURIs: []string{flowRedirect},
-			Groups: []string{"00gcrew0000000000001"}}},
+			Groups: []string{"00gcrew0000000000001"},
+		}},
 	}
 	if err := e.sim.LoadFixture(doc); err != nil {
 		t.Fatal(err)
@@ -85,8 +93,10 @@ func TestOIDCFlowHonoursAssignmentsAndDeactivation(t *testing.T) {
 		AccessToken string `json:"access_token"`
 		IDToken     string `json:"id_token"`
 	}
-	clientCall(t, e, oidc.PathToken, url.Values{"grant_type": {"authorization_code"},
-		"code": {code}, "redirect_uri": {flowRedirect}}, &tok)
+	clientCall(t, e, oidc.PathToken, url.Values{
+		"grant_type": {"authorization_code"},
+		"code":       {code}, "redirect_uri": {flowRedirect},
+	}, &tok)
 	if tok.AccessToken == "" || tok.IDToken == "" {
 		t.Fatalf("token response without tokens: %+v", tok)
 	}

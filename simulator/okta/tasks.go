@@ -44,8 +44,10 @@ func (s *Sim) retry(ctx context.Context, t Task) error {
 	if kind.forUser() {
 		// The task keeps the target id for a deactivation whose Okta user
 		// has been deleted since; the step prefers the app user's own.
-		s.engine.enqueue(&job{kind: kind, appID: t.AppID, userID: t.UserID, taskID: t.ID,
-			targetID: t.TargetID, keys: []string{userKey(t.UserID)}}, 0)
+		s.engine.enqueue(&job{
+			kind: kind, appID: t.AppID, userID: t.UserID, taskID: t.ID,
+			targetID: t.TargetID, keys: []string{userKey(t.UserID)},
+		}, 0)
 		return nil
 	}
 	m, err := s.store.GetPushMapping(ctx, t.MappingID)
