@@ -1,16 +1,31 @@
-package okta
+// Package e2e runs idpsim against castsim in one process. It is a package
+// of its own so that the simulator's unit tests build without castsim.
+package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/idpsim/idpsim/fixtures"
 	"github.com/idpsim/idpsim/scim"
 	"github.com/idpsim/idpsim/simulator/castai"
+	"github.com/idpsim/idpsim/simulator/okta"
 )
+
+func newSim(tb testing.TB) *okta.Sim {
+	tb.Helper()
+	sim, err := okta.New(okta.Config{AdminToken: "e2e-admin-token", TimeScale: 0.001})
+	if err != nil {
+		tb.Fatalf("idpsim: %v", err)
+	}
+	tb.Cleanup(func() { _ = sim.Close() })
+	return sim
+}
 
 // TestDemoFixtureProvisionsCastsim loads the shipped demo org against an
 // in-process castsim and checks that castsim holds every assigned active user
@@ -35,15 +50,18 @@ func TestDemoFixtureProvisionsCastsim(t *testing.T) {
 		t.Fatalf("parse demo fixture: %v", err)
 	}
 
-	e := newEnv(t)
-	if err := e.sim.LoadFixture(doc); err != nil {
+	sim := newSim(t)
+	if err := sim.LoadFixture(doc); err != nil {
 		t.Fatalf("load fixture: %v", err)
 	}
-	e.wait()
-	var tasks []taskJSON
-	e.must(http.StatusOK, "GET", "/_sim/tasks", nil, &tasks)
-	if len(tasks) != 0 {
-		t.Fatalf("provisioning failed: %+v", tasks)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := sim.Wait(ctx, ""); err != nil {
+		t.Fatalf("wait: %v", err)
+	}
+	tasks, err := sim.ListTasks(ctx, "")
+	if err != nil || len(tasks) != 0 {
+		t.Fatalf("provisioning failed: %v %+v", err, tasks)
 	}
 
 	app := doc.Apps[0]
@@ -80,7 +98,7 @@ func expectedDemo(doc *fixtures.Document, app fixtures.App) ([]string, map[strin
 	login, active := map[string]string{}, map[string]bool{}
 	for _, u := range doc.Users {
 		login[u.ID] = u.Profile.Login
-		active[u.ID] = u.Status == "" || u.Status == StatusActive
+		active[u.ID] = u.Status == "" || u.Status == okta.StatusActive
 	}
 	members := map[string][]string{}
 	names := map[string]string{}

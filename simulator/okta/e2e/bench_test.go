@@ -1,4 +1,4 @@
-package okta
+package e2e
 
 import (
 	"context"
@@ -40,10 +40,7 @@ func provisionGenerated(b *testing.B, users int) {
 			Token:   token, AssignAllGroups: true, PushAllGroups: true,
 		},
 	})
-	sim, err := New(Config{AdminToken: "t", TimeScale: 0.001})
-	if err != nil {
-		b.Fatal(err)
-	}
+	sim := newSim(b)
 	defer sim.Close()
 	if err := sim.LoadFixture(doc); err != nil {
 		b.Fatal(err)
