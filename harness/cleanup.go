@@ -17,7 +17,7 @@ const cleanupTimeout = 60 * time.Second
 func (w *world) teardown(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	if w.space.shared && !w.cfg.KeepCreated {
+	if w.space.shared && w.cfg.Cleanup {
 		if err := w.cleanup(ctx); err != nil {
 			w.log.Warn("clean up after scenario", slog.String("prefix", w.space.prefix),
 				slog.String("err", err.Error()))

@@ -44,7 +44,7 @@ type Config struct {
 	WaitTimeout  time.Duration // bound of every eventual outcome
 	PollInterval time.Duration // between checks of an eventual outcome
 	RunID        string        // prefix of every name on a shared target
-	KeepCreated  bool          // leave what the run created on a shared target (no clean-up)
+	Cleanup      bool          // delete what the run created on a shared target; the command defaults it on
 
 	Tags         string // godog tag expression
 	Concurrency  int

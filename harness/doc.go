@@ -16,6 +16,6 @@
 //  4. A failing step's error carries the scenario's SCIM exchanges from
 //     idpsim's journal, so the cause shows under the step.
 //  5. After the scenario the world deletes what it created on a shared target
-//     (unless Config.KeepCreated) and stops its servers; results go to the summary, the
+//     (Config.Cleanup) and stops its servers; results go to the summary, the
 //     JUnit file (junit.go) and godog's own formatters.
 package harness

@@ -49,7 +49,7 @@ func TestSharedTarget(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			url, token, apiKey := startCastsim(t)
 			cfg := Config{
-				TargetSCIMURL: url + "/scim/v2", TargetSCIMToken: token,
+				TargetSCIMURL: url + "/scim/v2", TargetSCIMToken: token, Cleanup: true,
 				Output: io.Discard, NoColor: true,
 			}
 			if tt.idpByURL {

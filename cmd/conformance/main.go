@@ -76,7 +76,7 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (ha
 	fs.DurationVar(&cfg.PollInterval, "poll-interval", harness.DefaultPollInterval,
 		"pause between checks of an eventual outcome")
 	fs.StringVar(&cfg.RunID, "run-id", "", "prefix of every name created on a shared target (default random)")
-	cleanup := fs.Bool("cleanup", true, "delete what the run created on a shared target")
+	fs.BoolVar(&cfg.Cleanup, "cleanup", true, "delete what the run created on a shared target")
 	fs.StringVar(&cfg.Tags, "tags", "", "tag expression selecting scenarios, e.g. '@scim && ~@serial'")
 	fs.IntVar(&cfg.Concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run at once")
 	fs.Int64Var(&cfg.Random, "random", 0, "shuffle scenarios with this seed (-1 picks one)")
@@ -96,7 +96,6 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (ha
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments %q (subcommands come later)", fs.Args())
 	}
-	cfg.KeepCreated = !*cleanup
 	if *defects != "" {
 		cfg.Defects = strings.Split(*defects, ",")
 	}

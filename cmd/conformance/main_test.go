@@ -61,7 +61,7 @@ func TestParseFlags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tt.check(t, describeConfig(cfg.Embedded(), !cfg.KeepCreated, cfg.Format, cfg.WaitTimeout))
+			tt.check(t, describeConfig(cfg.Embedded(), cfg.Cleanup, cfg.Format, cfg.WaitTimeout))
 		})
 	}
 }
