@@ -8,12 +8,15 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 )
+
+func portString(p int) string { return strconv.Itoa(p) }
 
 // testTag names the images one test run builds, so runs never share them.
 func testTag(t *testing.T) string {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 
@@ -264,8 +263,6 @@ func (s *Stack) Terminate(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
-
-func portString(p int) string { return strconv.Itoa(p) }
 
 // orgID is the organization castsim serves.
 const orgID = castai.DefaultOrgID
