@@ -15,6 +15,8 @@ const (
 	DefaultPublicURL = "http://127.0.0.1:8081"
 	// MaxBodyBytes is the largest request body read; larger ones get 413.
 	MaxBodyBytes = 1 << 20
+	// DefaultSessionTTL is how long a console session lives at most.
+	DefaultSessionTTL = 12 * time.Hour
 )
 
 // OktaSSO is the okta block of the SSO connection that Config.SCIMToken
@@ -46,6 +48,14 @@ type Config struct {
 	Logger *slog.Logger
 	// Now tells the time; time.Now when nil.
 	Now func() time.Time
+	// SSOBackchannelURL, when set, is the base URL castsim calls for the
+	// IdP's discovery, token and keys endpoints instead of the issuer's own
+	// address (containers reach the IdP at another address than browsers
+	// do). ID tokens are still checked against the public issuer.
+	SSOBackchannelURL string
+	// SessionTTL bounds a console session opened by SSO sign-in;
+	// DefaultSessionTTL when zero.
+	SessionTTL time.Duration
 }
 
 // Validate reports every problem of the config at once.
@@ -59,6 +69,16 @@ func (c Config) Validate() error {
 		case u.Scheme != "http" && u.Scheme != "https", u.Host == "":
 			errs = append(errs, fmt.Errorf("public url %q: want http(s)://host[:port]", c.PublicURL))
 		}
+	}
+	if c.SSOBackchannelURL != "" {
+		u, err := url.Parse(c.SSOBackchannelURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("sso back-channel url %q: want http(s)://host[:port]",
+				c.SSOBackchannelURL))
+		}
+	}
+	if c.SessionTTL < 0 {
+		errs = append(errs, errors.New("session ttl: must not be negative"))
 	}
 	if c.OrgID != "" && strings.ContainsAny(c.OrgID, "/?# ") {
 		errs = append(errs, fmt.Errorf("org id %q: must be a plain path segment", c.OrgID))
@@ -88,5 +108,9 @@ func (c Config) withDefaults() Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.SessionTTL == 0 {
+		c.SessionTTL = DefaultSessionTTL
+	}
+	c.SSOBackchannelURL = strings.TrimRight(c.SSOBackchannelURL, "/")
 	return c
 }

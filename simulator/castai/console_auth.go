@@ -10,7 +10,7 @@ import (
 
 // Principal is who made a console request.
 type Principal struct {
-	// Kind is PrincipalAPIKey or, once sign-in exists, a session kind.
+	// Kind is PrincipalAPIKey or PrincipalSession.
 	Kind string `json:"kind"`
 	// UserID is the signed-in user, empty for an API key.
 	UserID string `json:"userId,omitempty"`
@@ -24,7 +24,7 @@ const PrincipalAPIKey = "apiKey"
 var ErrNoCredentials = errors.New("no credentials")
 
 // Authenticator authenticates console requests. The console tries each
-// authenticator in turn: the owner API key now, SSO sessions later.
+// authenticator in turn: the owner API key, then SSO sessions.
 type Authenticator interface {
 	// Authenticate returns the principal, ErrNoCredentials when the request
 	// has none of this kind, or an error whose text the client may see.
@@ -48,9 +48,10 @@ func (a apiKeyAuth) Authenticate(r *http.Request) (Principal, error) {
 const principalKey = "castsim.principal"
 
 func (s *Server) authConsole(c *gin.Context) {
-	if len(s.auth) == 0 {
-		consoleError(c, http.StatusUnauthorized, "the console API is disabled: castsim was "+
-			"started without an API key (--api-key or CASTSIM_API_KEY)")
+	if s.cfg.APIKey == "" && c.GetHeader("X-API-Key") != "" {
+		consoleError(c, http.StatusUnauthorized, "API keys are disabled: castsim was "+
+			"started without an API key (--api-key or CASTSIM_API_KEY); sign in with SSO "+
+			"at /v1/auth/login instead")
 		return
 	}
 	for _, a := range s.auth {
@@ -62,11 +63,16 @@ func (s *Server) authConsole(c *gin.Context) {
 			consoleError(c, http.StatusUnauthorized, err.Error())
 			return
 		}
+		if msg := s.mayChange(c.Request.Method, p); msg != "" {
+			consoleError(c, http.StatusForbidden, msg)
+			return
+		}
 		c.Set(principalKey, p)
 		c.Next()
 		return
 	}
-	consoleError(c, http.StatusUnauthorized, "missing credentials: send the X-API-Key header")
+	consoleError(c, http.StatusUnauthorized, "missing credentials: send the X-API-Key header "+
+		"(castsim's --api-key) or sign in with SSO at /v1/auth/login")
 }
 
 // inOrg refuses requests for an organization other than the server's one.

@@ -47,11 +47,6 @@ func (s *Server) registerConsoleUserRoutes(r *gin.RouterGroup) {
 	org.DELETE("/users/:userId", s.consoleDeleteUser)
 }
 
-func (s *Server) me(c *gin.Context) {
-	p, _ := c.Get(principalKey)
-	c.JSON(http.StatusOK, gin.H{"principal": p, "organizationId": s.cfg.OrgID})
-}
-
 // consoleName is displayName, else given and family name, else userName.
 func consoleName(u store.User) string {
 	if u.DisplayName != "" {
@@ -95,6 +90,7 @@ func (s *Server) membership(u store.User) Membership {
 		},
 		Groups:    refs,
 		CreatedAt: u.Created,
+		LoginAt:   s.sessions.lastSignIn(u.ID),
 	}
 }
 

@@ -24,6 +24,8 @@ const (
 	DefectStoreTitle                  = "store-title"
 	DefectSecretNotRequired           = "secret-not-required"
 	DefectKeepAccessAfterGroupRemoval = "keep-access-after-group-removal"
+	DefectSessionsSurviveDeactivation = "sessions-survive-deactivation"
+	DefectInactiveCanSignIn           = "inactive-can-sign-in"
 )
 
 var defects = []Defect{
@@ -66,6 +68,14 @@ var defects = []Defect{
 	{
 		DefectKeepAccessAfterGroupRemoval,
 		"a user removed from a group keeps the access that came from the group's bindings",
+	},
+	{
+		DefectSessionsSurviveDeactivation,
+		"a console session stays valid after its user is deactivated (scimActive false)",
+	},
+	{
+		DefectInactiveCanSignIn,
+		"a user whose scimActive is false can still sign in with SSO",
 	},
 }
 

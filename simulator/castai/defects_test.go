@@ -75,6 +75,21 @@ func TestDefects(t *testing.T) {
 			f.patchRecorded(t, "aad-opt-group-remove.json")
 			return !strings.Contains(strings.Join(kinds(e.access(f.bob)), ","), "group:")
 		},
+		DefectSessionsSurviveDeactivation: func(t *testing.T, e *env) bool {
+			t.Helper()
+			s := newSSOEnv(t, ssoOptions{defects: e.srv.cfg.Defects})
+			id := s.provision("ann@acme.test")
+			in := s.signedIn(s.newBrowser(nil), "ann@acme.test")
+			s.setActive(id, false)
+			return s.withSession(in.SessionToken, "GET", "/v1/me", "").code == 401
+		},
+		DefectInactiveCanSignIn: func(t *testing.T, e *env) bool {
+			t.Helper()
+			s := newSSOEnv(t, ssoOptions{defects: e.srv.cfg.Defects})
+			s.setActive(s.provision("ann@acme.test"), false)
+			p := s.newBrowser(nil).signIn(s.castURL+"/v1/auth/login", "ann@acme.test")
+			return p.code == http.StatusForbidden
+		},
 	}
 	for _, d := range Defects() {
 		t.Run(d.Name, func(t *testing.T) {

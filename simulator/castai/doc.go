@@ -26,9 +26,10 @@
 // SCIM (Authorization: Bearer <token>, or the raw token): /scim/v2/Users and
 // /scim/v2/Groups with POST, GET (by id and list), PUT, PATCH and DELETE;
 // /scim/v2/ServiceProviderConfig, /ResourceTypes and /Schemas without a
-// token. Console (X-API-Key; errors are {"message": "…"}):
+// token. Console (X-API-Key, or an SSO session as the castsim_session cookie
+// or "Authorization: Bearer <session token>"; errors are {"message": "…"}):
 //
-//	GET    /v1/me
+//	GET    /v1/me                                         Me
 //	GET    /v1/organizations/{org}/users                  {"users":[Membership]}
 //	GET    /v1/organizations/{org}/users/{userId}         Membership
 //	GET    /v1/organizations/{org}/users/{userId}/groups  {"groups":[{id,name}]}
@@ -46,6 +47,46 @@
 //	GET, POST, PUT, PATCH, DELETE /v1/sso-connections/{id}
 //	POST   /v1/sso-connections/{id}/sync  {"sync":true} -> {"token":SCIMToken,"connection":…}
 //
+// Sign-in (no credentials needed):
+//
+//	GET    /v1/auth/login[?email=|login_hint=][&connection_id=][&return_to=/path]
+//	GET    /v1/auth/callback   -> 303 to return_to, or SignIn with Accept: application/json
+//	POST   /v1/auth/logout
+//
+// # SSO sign-in and sessions
+//
+// castsim is an OpenID Connect relying party of each SSO connection, with
+// github.com/coreos/go-oidc and golang.org/x/oauth2. The issuer is the okta
+// block's oktaDomain (https:// when it names no scheme) or the oidc block's
+// issuerUrl.
+//
+//  1. GET /v1/auth/login picks the connection (?connection_id=, else the one
+//     whose email domain matches ?email= or ?login_hint=, else the only one),
+//     discovers the IdP, keeps a pending sign-in under a random state with a
+//     nonce and a PKCE verifier, sets the castsim_login cookie to the state
+//     and redirects to the IdP's authorization endpoint (S256 challenge,
+//     login_hint passed on).
+//  2. GET /v1/auth/callback consumes the pending sign-in (one use, ten
+//     minutes), requires the castsim_login cookie to match the state, turns
+//     an IdP error into 403, exchanges the code with the verifier and
+//     verifies the ID token: signature against the IdP's keys, issuer,
+//     audience, expiry, then the nonce.
+//  3. The user is found by userName (preferred_username, then email). An
+//     unknown user is a new joiner: created (not synced) with a binding to
+//     the connection's default role. A user with scimActive false is refused
+//     with 403 and a message saying so.
+//  4. A session opens: an HttpOnly cookie and, for clients sending
+//     Accept: application/json, the same token in the answer. Sessions last
+//     Config.SessionTTL; only a hash of the token is kept.
+//  5. Every console request with a session re-checks the user: removed or
+//     inactive ends the session at once (401, a message saying the session
+//     was ended). Signed-in users may read; changes need the Owner role.
+//
+// Config.SSOBackchannelURL serves castsim when it reaches the IdP at another
+// address than browsers do: discovery, token, keys and userinfo calls go to
+// the back channel, the browser keeps the public authorization endpoint, and
+// the ID token's issuer is still checked against the public URL.
+//
 // # Decisions where Cast AI's documentation is silent
 //
 //  1. A group created over SCIM is a synced group: ssoProvider is set and
@@ -60,8 +101,8 @@
 //     changed) at organization scope. Changing the default affects users
 //     created afterwards only.
 //  4. active:false keeps the user record, sets scimActive:false, removes all
-//     effective access (and, with sign-in, refuses SSO login and ends live
-//     sessions at their next request). Group memberships stay as they were.
+//     effective access, refuses SSO sign-in and ends live sessions at their
+//     next request. Group memberships stay as they were.
 //     active:true on the same id restores access.
 //  5. Removing a user from a synced group removes the access that came from
 //     that group's bindings at once; other access stays.

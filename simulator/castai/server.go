@@ -25,7 +25,11 @@ type Server struct {
 	store   store.Store
 	auth    []Authenticator
 	handler http.Handler
-	pages   atomic.Pointer[http.Handler]
+
+	sessions *sessions // console sessions opened by SSO sign-in
+	logins   *logins   // sign-ins waiting for the IdP's callback
+	idps     *idpCache // discovered identity providers
+	pages    atomic.Pointer[http.Handler]
 
 	// lingering remembers, under the keep-access-after-group-removal defect,
 	// the groups a user has left: user id -> group ids.
@@ -43,6 +47,10 @@ func New(cfg Config) (*Server, error) {
 		cfg:     cfg,
 		log:     cfg.Logger,
 		defects: newDefectSet(cfg.Defects),
+
+		sessions: newSessions(),
+		logins:   newLogins(),
+		idps:     newIDPCache(),
 	}
 	s.store = store.NewMemory(store.Options{
 		CaseSensitiveUserNames: s.defects.on(DefectCaseSensitiveUserName),
@@ -52,6 +60,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.APIKey != "" {
 		s.auth = append(s.auth, apiKeyAuth{key: cfg.APIKey})
 	}
+	s.auth = append(s.auth, sessionAuth{s: s})
 	if err := s.seed(); err != nil {
 		return nil, err
 	}
@@ -65,6 +74,9 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Reset brings the server back to its state right after New.
 func (s *Server) Reset() {
 	s.store.Reset()
+	s.sessions.reset()
+	s.logins.reset()
+	s.idps.reset()
 	s.mu.Lock()
 	s.lingering = nil
 	s.mu.Unlock()
@@ -133,6 +145,7 @@ func (s *Server) routes() http.Handler {
 	s.registerUserRoutes(api)
 	s.registerGroupRoutes(api)
 
+	s.registerAuthRoutes(r.Group("/v1/auth"))
 	console := r.Group("/v1", s.authConsole)
 	s.registerConsoleUserRoutes(console)
 	s.registerConsoleGroupRoutes(console)
