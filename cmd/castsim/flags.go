@@ -19,6 +19,7 @@ type options struct {
 	ssoOktaDomain   string
 	ssoClientID     string
 	ssoClientSecret string
+	ssoBackchannel  string
 	apiKey          string
 	orgID           string
 	defects         []string
@@ -68,7 +69,10 @@ Every flag has an environment twin: --scim-token is CASTSIM_SCIM_TOKEN,
 With --scim-token set, an Okta SSO connection with sync on and that token is
 pre-created, so Okta can push at once. Without it no connection exists: create
 one and turn sync on through the console API. With --api-key empty the console
-API refuses every request (and says so); the SCIM API works either way.
+API accepts only SSO sessions; the SCIM API works either way.
+
+SSO sign-in: browsers start at /v1/auth/login and come back to
+<public-url>/v1/auth/callback, the redirect URI to register at the IdP.
 
 `
 
@@ -96,8 +100,12 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 		"clientId of the pre-created connection")
 	fs.StringVar(&o.ssoClientSecret, "sso-client-secret", "",
 		"clientSecret of the pre-created connection")
+	fs.StringVar(&o.ssoBackchannel, "sso-backchannel-url", env("sso-backchannel-url", ""),
+		"base URL castsim calls for the IdP's discovery, token and keys when it reaches the IdP\n"+
+			"at another address than browsers do (containers); ID tokens are still checked\n"+
+			"against the public issuer (oktaDomain)")
 	fs.StringVar(&o.apiKey, "api-key", "",
-		"owner key accepted in X-API-Key by the console API (empty: console refuses all)")
+		"owner key accepted in X-API-Key by the console API (empty: SSO sessions only)")
 	fs.StringVar(&o.orgID, "org-id", env("org-id", castai.DefaultOrgID), "organization id")
 	dl := &defectList{names: &o.defects, fromEnv: true}
 	_ = dl.Set(env("defect", ""))

@@ -35,9 +35,13 @@ func TestParseFlags(t *testing.T) {
 		{"environment twins", nil, map[string]string{
 			"CASTSIM_ADDR": ":9", "CASTSIM_SCIM_TOKEN": "tok",
 			"CASTSIM_API_KEY": "key", "CASTSIM_SSO_CLIENT_SECRET": "sec",
-			"CASTSIM_DEFECT": "no-uniqueness, store-title",
+			"CASTSIM_DEFECT":              "no-uniqueness, store-title",
+			"CASTSIM_SSO_BACKCHANNEL_URL": "http://idpsim:8080",
 		}, func(t *testing.T, o options) {
 			t.Helper()
+			if o.ssoBackchannel != "http://idpsim:8080" {
+				t.Errorf("back-channel URL = %q", o.ssoBackchannel)
+			}
 			if o.addr != ":9" || o.scimToken != "tok" || o.apiKey != "key" || o.ssoClientSecret != "sec" {
 				t.Errorf("env not read: %+v", o)
 			}

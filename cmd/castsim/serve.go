@@ -99,7 +99,8 @@ func newServer(o options, boundAddr string, logger *slog.Logger) (*castai.Server
 		publicURL = o.scheme() + "://" + boundAddr
 	}
 	if o.apiKey == "" {
-		logger.Warn("console API disabled: no --api-key (CASTSIM_API_KEY) given")
+		logger.Warn("console API keys disabled: no --api-key (CASTSIM_API_KEY) given; " +
+			"only SSO sessions are accepted")
 	}
 	if o.scimToken == "" {
 		logger.Info("no SSO connection pre-created: no --scim-token (CASTSIM_SCIM_TOKEN) given")
@@ -113,8 +114,9 @@ func newServer(o options, boundAddr string, logger *slog.Logger) (*castai.Server
 			Domain: o.ssoOktaDomain, ClientID: o.ssoClientID,
 			ClientSecret: o.ssoClientSecret,
 		},
-		Defects: o.defects,
-		Logger:  logger,
+		SSOBackchannelURL: o.ssoBackchannel,
+		Defects:           o.defects,
+		Logger:            logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start castsim: %w", err)
