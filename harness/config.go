@@ -113,11 +113,16 @@ func (c Config) withDefaults() Config {
 	if c.PollInterval == 0 {
 		c.PollInterval = DefaultPollInterval
 	}
-	if c.Concurrency == 0 {
-		c.Concurrency = DefaultConcurrency
-	}
 	if c.Format == "" {
 		c.Format = "progress"
+	}
+	if c.Concurrency == 0 && c.Format == "pretty" {
+		// godog's pretty formatter interleaves concurrent scenarios; one
+		// at a time keeps the output readable and costs about a second.
+		c.Concurrency = 1
+	}
+	if c.Concurrency == 0 {
+		c.Concurrency = DefaultConcurrency
 	}
 	if c.RunID == "" {
 		c.RunID = newRunID()

@@ -78,7 +78,8 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (ha
 	fs.StringVar(&cfg.RunID, "run-id", "", "prefix of every name created on a shared target (default random)")
 	fs.BoolVar(&cfg.Cleanup, "cleanup", true, "delete what the run created on a shared target")
 	fs.StringVar(&cfg.Tags, "tags", "", "tag expression selecting scenarios, e.g. '@scim && ~@serial'")
-	fs.IntVar(&cfg.Concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run at once")
+	fs.IntVar(&cfg.Concurrency, "concurrency", 0,
+		fmt.Sprintf("scenarios run at once (default %d; 1 with --format pretty)", harness.DefaultConcurrency))
 	fs.Int64Var(&cfg.Random, "random", 0, "shuffle scenarios with this seed (-1 picks one)")
 	fs.StringVar(&cfg.Format, "format", "progress", "output format: pretty or progress")
 	fs.BoolVar(&cfg.NoColor, "no-color", false, "no ANSI colours in the output")
