@@ -69,9 +69,11 @@ func (c Config) HasConsole() bool {
 // Validate reports every problem of the configuration at once.
 func (c Config) Validate() error {
 	var errs []error
-	for name, v := range map[string]string{
-		"target SCIM URL": c.TargetSCIMURL, "target console URL": c.TargetConsoleURL, "idp URL": c.IDPURL,
-	} {
+	urls := []struct{ name, v string }{
+		{"target SCIM URL", c.TargetSCIMURL}, {"target console URL", c.TargetConsoleURL}, {"idp URL", c.IDPURL},
+	}
+	for _, f := range urls {
+		name, v := f.name, f.v
 		if v == "" {
 			continue
 		}
