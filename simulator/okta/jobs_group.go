@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"slices"
 
 	"github.com/idpsim/idpsim/scim"
 	"github.com/idpsim/idpsim/simulator/okta/scimclient"
@@ -21,6 +22,9 @@ type groupState struct {
 	// frozen are pushed members whose Okta user is not active: their
 	// membership is not pushed again while they are inactive.
 	frozen map[string]bool
+	// kept are the frozen members as a full replace must list them to leave
+	// them in place.
+	kept []scim.Member
 }
 
 func (s *Sim) loadGroupState(ctx context.Context, app App,
@@ -48,10 +52,14 @@ func (s *Sim) loadGroupState(ctx context.Context, app App,
 			return groupState{}, false, err
 		}
 	}
-	for uid := range m.Pushed {
-		if u, err := s.store.GetUser(ctx, uid); err != nil || u.Status != StatusActive {
-			st.frozen[uid] = true
+	for _, uid := range slices.Sorted(maps.Keys(m.Pushed)) {
+		u, err := s.store.GetUser(ctx, uid)
+		if err == nil && u.Status == StatusActive {
+			continue
 		}
+		st.frozen[uid] = true
+		login := u.Profile.String("login")
+		st.kept = append(st.kept, scim.Member{Value: m.Pushed[uid], Display: login})
 	}
 	return st, true, nil
 }
@@ -102,10 +110,19 @@ func (s *Sim) pushAll(ctx context.Context, c *scimclient.Client, app App, j *job
 		id = found.ID
 		s.savePush(ctx, j.mappingID, func(m *PushMapping) { m.TargetGroupID = id })
 	}
-	if err := c.ReplaceMembers(ctx, tag, id, st.name, st.desired); err != nil {
+	members := slices.Concat(st.desired, st.kept)
+	if err := c.ReplaceMembers(ctx, tag, id, st.name, members); err != nil {
 		return failed(scimclient.StepPushGroup, st.name, err)
 	}
-	s.savePush(ctx, j.mappingID, func(m *PushMapping) { m.Pushed = maps.Clone(st.byUser) })
+	s.savePush(ctx, j.mappingID, func(m *PushMapping) {
+		pushed := maps.Clone(st.byUser)
+		for uid := range st.frozen {
+			if tid, ok := m.Pushed[uid]; ok {
+				pushed[uid] = tid
+			}
+		}
+		m.Pushed = pushed
+	})
 	return nil
 }
 

@@ -156,6 +156,41 @@ func TestLifecycleRules(t *testing.T) {
 			},
 		},
 		{
+			name: "editing the app-user profile pushes the whole profile",
+			act: func(e *env, w lifecycleWorld) {
+				e.must(http.StatusOK, "POST", "/api/v1/apps/"+w.app+"/users/"+w.cy,
+					map[string]any{"profile": map[string]any{"title": "Contractor"}}, nil)
+			},
+			want: []string{"GET /Users/u-cy", "PUT /Users/u-cy"},
+		},
+		{
+			name: "deleting a pushed group deletes it in the target and deactivates its members",
+			act: func(e *env, w lifecycleWorld) {
+				e.must(http.StatusNoContent, "DELETE", "/api/v1/groups/"+w.team, nil, nil)
+			},
+			want: []string{
+				"DELETE /Groups/g-team", "PATCH /Users/u-ann " + deactivateOp,
+				"PATCH /Users/u-bob " + deactivateOp,
+			},
+			anyOrder: true,
+		},
+		{
+			name: "Push Now leaves the membership of an inactive user as it was",
+			act: func(e *env, w lifecycleWorld) {
+				e.lifecycle(w.bob, "deactivate")
+				e.wait()
+				e.must(http.StatusOK, "POST", "/api/v1/apps/"+w.app+"/group-push/mappings/"+
+					w.mapping+"/push", nil, nil)
+			},
+			want: []string{
+				"PATCH /Users/u-bob " + deactivateOp,
+				`PATCH /Groups/g-team [{"op":"replace","value":{"displayName":"Team","id":"g-team"}}]`,
+				`PATCH /Groups/g-team [{"op":"replace","path":"members","value":[` +
+					`{"display":"ann@example.com","value":"u-ann"},` +
+					`{"display":"bob@example.com","value":"u-bob"}]}]`,
+			},
+		},
+		{
 			name: "unlink with delete deletes the target group",
 			act: func(e *env, w lifecycleWorld) {
 				e.mappingStatus(w, "INACTIVE")
