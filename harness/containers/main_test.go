@@ -3,6 +3,7 @@ package containers
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +30,6 @@ func requireEngine(t *testing.T) {
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("CI=true needs a Docker engine for the container tests: %v", err)
 	}
-	t.Skipf("no Docker engine (%v)", err)
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	t.Skipf("no Docker engine: %s", first)
 }
