@@ -78,6 +78,21 @@ func TestLifecycleRules(t *testing.T) {
 			},
 		},
 		{
+			name: "a user assigned while suspended is provisioned when unsuspended",
+			act: func(e *env, w lifecycleWorld) {
+				dee := e.createUser("dee@example.com", "Dee", "Moe")
+				e.lifecycle(dee, "suspend")
+				e.must(http.StatusOK, "POST", "/api/v1/apps/"+w.app+"/users",
+					map[string]any{"id": dee, "scope": "USER"}, nil)
+				e.wait()
+				e.lifecycle(dee, "unsuspend")
+			},
+			want: []string{
+				`GET /Users?filter=userName%20eq%20%22dee%40example.com%22&startIndex=1&count=100`,
+				"POST /Users",
+			},
+		},
+		{
 			name: "leaving the assigned group removes the member, then deactivates",
 			act: func(e *env, w lifecycleWorld) {
 				e.must(http.StatusNoContent, "DELETE", "/api/v1/groups/"+w.team+"/users/"+w.bob,

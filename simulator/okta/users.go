@@ -216,7 +216,10 @@ func (s *Sim) lifecycle(ctx context.Context, id, op string) (User, error) {
 	case t.to == StatusDeprovisioned:
 		err = s.userDeactivated(ctx, u.ID)
 	case t.to == StatusActive && prev == StatusSuspended:
-		err = s.unsuspended(ctx, u)
+		// Assignments made while suspended are provisioned now.
+		if err = s.userActivated(ctx, u); err == nil {
+			err = s.unsuspended(ctx, u)
+		}
 	case t.to == StatusActive:
 		err = s.userActivated(ctx, u)
 	}
