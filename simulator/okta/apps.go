@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -103,7 +104,8 @@ func (s *Sim) createApp(ctx context.Context, a App) (App, error) {
 	return a, nil
 }
 
-// UpdateApp changes an app's label and settings.
+// UpdateApp changes an app's label and settings; empty settings keep their
+// current value.
 func (s *Sim) UpdateApp(ctx context.Context, id, label string, st AppSettings) (App, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -111,6 +113,11 @@ func (s *Sim) UpdateApp(ctx context.Context, id, label string, st AppSettings) (
 	if err != nil {
 		return App{}, err
 	}
+	cur := a.Settings
+	st.ClientProfile = cmp.Or(st.ClientProfile, cur.ClientProfile)
+	st.MembershipBatchSize = cmp.Or(st.MembershipBatchSize, cur.MembershipBatchSize)
+	st.FilterEncoding = cmp.Or(st.FilterEncoding, cur.FilterEncoding)
+	st.PushNowShape = cmp.Or(st.PushNowShape, cur.PushNowShape)
 	if err := validateSettings(&st); err != nil {
 		return App{}, err
 	}

@@ -49,3 +49,21 @@ func TestProvisionGroupAndPush(t *testing.T) {
 		})
 	}
 }
+
+func TestUpdateAppKeepsUnsetSettings(t *testing.T) {
+	e := newEnv(t)
+	app := e.createApp(ProfileAIW)
+	var got appJSON
+	e.must(http.StatusOK, "PUT", "/api/v1/apps/"+app, map[string]any{
+		"label":    "Renamed",
+		"settings": map[string]any{"app": map[string]any{"membershipBatchSize": 250}},
+	}, &got)
+	st := got.Settings.App
+	if got.Label != "Renamed" || st.ClientProfile != ProfileAIW || st.MembershipBatchSize != 250 ||
+		st.FilterEncoding != EncodingPct20 {
+		t.Errorf("updated app = %s %+v", got.Label, st)
+	}
+	e.must(http.StatusBadRequest, "PUT", "/api/v1/apps/"+app, map[string]any{
+		"settings": map[string]any{"app": map[string]any{"membershipBatchSize": 5000}},
+	}, nil)
+}
