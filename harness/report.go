@@ -156,6 +156,9 @@ func (r *Result) WriteSummary(w io.Writer) {
 	fmt.Fprintf(w, "\nconformance: %d scenarios: %d passed, %d failed, %d skipped in %s\n",
 		len(r.Scenarios), r.Count(StatusPassed), r.Count(StatusFailed), r.Count(StatusSkipped),
 		r.Duration.Round(time.Millisecond))
+	if len(r.Scenarios) == 0 {
+		fmt.Fprintln(w, "no scenario ran: check --tags")
+	}
 	for _, s := range r.Scenarios {
 		switch s.Status {
 		case StatusFailed:

@@ -56,8 +56,8 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 	}
 	started := time.Now()
 	suite := godog.TestSuite{Name: "conformance", ScenarioInitializer: r.initScenario, Options: &opts}
-	if status := suite.Run(); status > 1 {
-		return nil, fmt.Errorf("run features: godog refused the options (status %d)", status)
+	if err := runSuite(suite); err != nil {
+		return nil, err
 	}
 	res := r.rec.result(time.Since(started))
 	if cfg.JUnitFile != "" {
@@ -66,6 +66,22 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// runSuite runs godog, turning its option errors into an error. godog
+// v0.16.0 panics on a malformed tag expression (such as "@a &&") while it
+// filters the features, before any scenario starts; that too becomes an
+// error naming the tags.
+func runSuite(suite godog.TestSuite) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("run features: bad tag expression %q (%v)", suite.Options.Tags, p)
+		}
+	}()
+	if status := suite.Run(); status > 1 {
+		return fmt.Errorf("run features: godog refused the options (status %d)", status)
+	}
+	return nil
 }
 
 // loadFeatures reads every .feature file of fsys (the embedded ones when

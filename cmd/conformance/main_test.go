@@ -104,6 +104,8 @@ func TestExitStatus(t *testing.T) {
 			"--junit", filepath.Join(dir, "junit.xml"),
 		}, 1, "FAILED  12_scim_protocol.feature"},
 		{"bad option", []string{"--concurrency", "-3"}, 2, ""},
+		{"malformed tags", []string{"--tags", "@scim &&"}, 2, ""},
+		{"tags matching nothing", []string{"--tags", "@nothing"}, 1, "no scenario ran"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
