@@ -18,74 +18,86 @@ type runner struct {
 	gate *serialGate
 }
 
+// scenarioRun is one scenario on its way through godog's hooks.
+type scenarioRun struct {
+	r          *runner
+	w          *world
+	current    *godog.Scenario
+	leave      func() // releases the serial gate
+	started    time.Time
+	skipReason string
+}
+
 // initScenario prepares one scenario: a fresh world, its steps, and the
 // hooks that open its space before and clean it up after.
 func (r *runner) initScenario(sc *godog.ScenarioContext) {
-	w := &world{}
-	var (
-		current    *godog.Scenario
-		leave      func()
-		started    time.Time
-		skipReason string
-	)
-	w.registerOktaSteps(sc)
-	w.registerOktaChecks(sc)
-	w.registerFaultSteps(sc)
-	w.registerSCIMSteps(sc)
-	w.registerConsoleSteps(sc)
-	w.registerSSOSteps(sc)
+	run := &scenarioRun{r: r, w: &world{}}
+	run.w.registerOktaSteps(sc)
+	run.w.registerOktaChecks(sc)
+	run.w.registerFaultSteps(sc)
+	run.w.registerSCIMSteps(sc)
+	run.w.registerConsoleSteps(sc)
+	run.w.registerSSOSteps(sc)
 
-	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
-		current, started = s, time.Now()
-		r.rec.start(s)
-		if hasTag(s, "@console") && !r.cfg.HasConsole() {
-			skipReason = "needs the target's console API (--target-console-url, --target-api-key, " +
-				"--target-org-id)"
-			return ctx, godog.ErrSkip
-		}
-		if hasTag(s, "@sso") {
-			skipReason = "SSO scenarios are not part of this suite yet"
-			return ctx, godog.ErrSkip
-		}
-		if !r.cfg.Embedded() {
-			leave = r.gate.enter(hasTag(s, "@serial"))
-		}
-		sp, err := r.env.open(ctx)
-		if err != nil {
-			return ctx, fmt.Errorf("open the scenario's space: %w", err)
-		}
-		*w = *newWorld(r.cfg, sp)
-		return ctx, nil
-	})
-	sc.StepContext().Before(func(ctx context.Context, st *godog.Step) (context.Context, error) {
-		// A When acts on the state its Givens describe: let Okta finish
-		// sending them first, so no action races the set-up it follows.
-		if st.Type == messages.PickleStepType_ACTION && w.space != nil {
-			return ctx, w.settle(ctx)
-		}
-		return ctx, nil
-	})
-	sc.StepContext().After(func(ctx context.Context, st *godog.Step, status godog.StepResultStatus,
-		err error,
-	) (context.Context, error) {
-		if status == godog.StepFailed {
-			w.noteJournal(ctx, err)
-		}
-		if current != nil {
-			r.rec.step(current, st, status, err)
-		}
-		return ctx, nil
-	})
-	sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
-		if w.space != nil {
-			w.teardown(ctx)
-		}
-		if leave != nil {
-			leave()
-		}
-		r.rec.finish(s, time.Since(started), skipReason)
-		return ctx, nil
-	})
+	sc.Before(run.before)
+	sc.StepContext().Before(run.beforeStep)
+	sc.StepContext().After(run.afterStep)
+	sc.After(run.after)
+}
+
+// before skips what the target cannot serve, takes the serial gate on a
+// shared target, and opens the scenario's space.
+func (s *scenarioRun) before(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
+	s.current, s.started = sc, time.Now()
+	s.r.rec.start(sc)
+	if hasTag(sc, "@console") && !s.r.cfg.HasConsole() {
+		s.skipReason = "needs the target's console API (--target-console-url, --target-api-key, " +
+			"--target-org-id)"
+		return ctx, godog.ErrSkip
+	}
+	if !s.r.cfg.Embedded() {
+		s.leave = s.r.gate.enter(hasTag(sc, "@serial"))
+	}
+	sp, err := s.r.env.open(ctx)
+	if err != nil {
+		return ctx, fmt.Errorf("open the scenario's space: %w", err)
+	}
+	*s.w = *newWorld(s.r.cfg, sp)
+	return ctx, nil
+}
+
+// beforeStep lets Okta finish sending what the Givens set up before a When
+// acts on it, so no action races the set-up it follows.
+func (s *scenarioRun) beforeStep(ctx context.Context, st *godog.Step) (context.Context, error) {
+	if st.Type == messages.PickleStepType_ACTION && s.w.space != nil {
+		return ctx, s.w.settle(ctx)
+	}
+	return ctx, nil
+}
+
+// afterStep adds the journal to a failed outcome and records the step.
+func (s *scenarioRun) afterStep(ctx context.Context, st *godog.Step, status godog.StepResultStatus,
+	err error,
+) (context.Context, error) {
+	if status == godog.StepFailed {
+		s.w.noteJournal(ctx, err)
+	}
+	if s.current != nil {
+		s.r.rec.step(s.current, st, status, err)
+	}
+	return ctx, nil
+}
+
+// after cleans up, releases the gate and records the scenario.
+func (s *scenarioRun) after(ctx context.Context, sc *godog.Scenario, _ error) (context.Context, error) {
+	if s.w.space != nil {
+		s.w.teardown(ctx)
+	}
+	if s.leave != nil {
+		s.leave()
+	}
+	s.r.rec.finish(sc, time.Since(s.started), s.skipReason)
+	return ctx, nil
 }
 
 func hasTag(s *godog.Scenario, tag string) bool {
