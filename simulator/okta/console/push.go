@@ -1,0 +1,156 @@
+package console
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/idpsim/idpsim/simulator/okta"
+)
+
+func (con *Console) registerPushRoutes(r *gin.RouterGroup) {
+	r.GET("/apps/:id/push", con.pushGroups)
+	r.POST("/apps/:id/push", con.addPush)
+	r.POST("/apps/:id/push/:mid/now", con.pushNow)
+	r.POST("/apps/:id/push/:mid/status", con.pushStatus)
+	r.GET("/apps/:id/push/:mid/unlink", con.unlinkForm)
+	r.POST("/apps/:id/push/:mid/unlink", con.unlink)
+}
+
+func (con *Console) pushGroups(c *gin.Context) {
+	app, found := con.loadApp(c)
+	if !found {
+		return
+	}
+	mappings, err := con.sim.PushMappings(c, app.ID)
+	if err != nil {
+		con.errorPage(c, statusOf(err), summary(err))
+		return
+	}
+	pushed := map[string]bool{}
+	for _, m := range mappings {
+		pushed[m.SourceGroupID] = true
+	}
+
+	// "Find groups by name": the groups not pushed yet whose name matches.
+	q := strings.TrimSpace(c.Query("q"))
+	groups, _ := con.sim.Groups(c)
+	var matched []okta.Group
+	for _, g := range groups {
+		if !pushed[g.ID] && strings.Contains(strings.ToLower(g.Name), strings.ToLower(q)) {
+			matched = append(matched, g)
+		}
+	}
+	con.renderApp(c, app, "push", "Push Groups", gin.H{
+		"Mappings": mappings, "Query": q, "Found": matched, "Searched": c.Request.URL.Query().Has("q"),
+	})
+}
+
+func (con *Console) addPush(c *gin.Context) {
+	appID := c.Param("id")
+	back := at("apps", appID, "push")
+	in := okta.NewPushMapping{SourceGroupID: c.PostForm("group_id")}
+	if c.PostForm("match") == "link" {
+		in.TargetGroupID = strings.TrimSpace(c.PostForm("target_group_id"))
+		if in.TargetGroupID == "" {
+			redirect(c, back, flash{Error: true,
+				Text: "Link Group needs the id of the group in the target app."})
+			return
+		}
+	} else {
+		in.TargetGroupName = strings.TrimSpace(c.PostForm("target_group_name"))
+	}
+	m, err := con.sim.CreatePushMapping(c, appID, in)
+	if err != nil {
+		redirect(c, back, failed(err))
+		return
+	}
+	redirect(c, back, ok("Pushing %s to %s.", m.TargetGroupName, appID))
+}
+
+func (con *Console) pushNow(c *gin.Context) {
+	appID := c.Param("id")
+	m, err := con.sim.PushNow(c, appID, c.Param("mid"))
+	if err != nil {
+		redirect(c, at("apps", appID, "push"), failed(err))
+		return
+	}
+	redirect(c, at("apps", appID, "push"), ok("Pushing all members of %s now.", m.TargetGroupName))
+}
+
+func (con *Console) pushStatus(c *gin.Context) {
+	appID := c.Param("id")
+	status := okta.MappingOff
+	if c.PostForm("status") == okta.MappingActive {
+		status = okta.MappingActive
+	}
+	m, err := con.sim.SetPushMappingStatus(c, appID, c.Param("mid"), status)
+	if err != nil {
+		redirect(c, at("apps", appID, "push"), failed(err))
+		return
+	}
+	redirect(c, at("apps", appID, "push"), ok("Push of %s is %s.", m.TargetGroupName,
+		strings.ToLower(m.Status)))
+}
+
+// findMapping returns the push mapping of the path.
+func (con *Console) findMapping(c *gin.Context, appID string) (okta.PushMappingView, bool) {
+	ms, err := con.sim.PushMappings(c, appID)
+	if err != nil {
+		con.errorPage(c, statusOf(err), summary(err))
+		return okta.PushMappingView{}, false
+	}
+	for _, m := range ms {
+		if m.ID == c.Param("mid") {
+			return m, true
+		}
+	}
+	con.errorPage(c, http.StatusNotFound, "There is no push mapping "+c.Param("mid")+".")
+	return okta.PushMappingView{}, false
+}
+
+func (con *Console) unlinkForm(c *gin.Context) {
+	app, found := con.loadApp(c)
+	if !found {
+		return
+	}
+	m, found := con.findMapping(c, app.ID)
+	if !found {
+		return
+	}
+	con.renderApp(c, app, "unlink", "Unlink pushed group", gin.H{"Mapping": m})
+}
+
+// unlink is "Unlink pushed group": an active mapping is deactivated first,
+// as Okta's console does, then deleted with the admin's choice of deleting
+// the target group or leaving it.
+func (con *Console) unlink(c *gin.Context) {
+	appID, id := c.Param("id"), c.Param("mid")
+	back := at("apps", appID, "push")
+	choice := c.PostForm("target")
+	if choice != "delete" && choice != "leave" {
+		redirect(c, at("apps", appID, "push", id, "unlink"), flash{Error: true,
+			Text: "Choose whether to delete the group in the target app or leave it."})
+		return
+	}
+	m, found := con.findMapping(c, appID)
+	if !found {
+		return
+	}
+	if m.Status != okta.MappingOff {
+		if _, err := con.sim.SetPushMappingStatus(c, appID, id, okta.MappingOff); err != nil {
+			redirect(c, back, failed(err))
+			return
+		}
+	}
+	if err := con.sim.DeletePushMapping(c, appID, id, choice == "delete"); err != nil {
+		redirect(c, back, failed(err))
+		return
+	}
+	if choice == "delete" {
+		redirect(c, back, ok("Unlinked %s and deleting it in the target app.", m.TargetGroupName))
+		return
+	}
+	redirect(c, back, ok("Unlinked %s; the group stays in the target app.", m.TargetGroupName))
+}
