@@ -3,7 +3,6 @@ package scimclient
 import (
 	"encoding/base64"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -14,11 +13,9 @@ const Masked = "****"
 // minSecretLen keeps a very short secret from masking unrelated text.
 const minSecretLen = 6
 
-// secretKey matches a JSON member whose name speaks of a secret, and its
-// string value, so that the value can be masked without re-encoding the
-// document (the journal keeps the bytes as sent, key order included).
-var secretKey = regexp.MustCompile(
-	`("[^"\\]*(?i:password|secret|token|apikey|api_key)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+// secretWords are the words that make a JSON member's name speak of a
+// secret, compared without case.
+var secretWords = []string{"password", "secret", "token", "apikey", "api_key"}
 
 // masker hides one client's secrets: the Authorization value, any header
 // that names a secret, JSON members that name one, and the literal token,
@@ -52,7 +49,77 @@ func (m masker) body(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	return m.text(secretKey.ReplaceAllString(string(b), `$1"`+Masked+`"`))
+	return m.text(maskSecretMembers(string(b)))
+}
+
+// maskSecretMembers replaces the string value of every JSON member whose
+// name speaks of a secret, without re-encoding the document (the journal
+// keeps the bytes as sent, key order included). It walks the text once, so
+// it costs little on the hot path of every exchange; text that is not JSON
+// is left as it is.
+func maskSecretMembers(s string) string {
+	var out strings.Builder
+	done := 0 // s[:done] is written to out or needs no change
+	for i := 0; i < len(s); {
+		if s[i] != '"' {
+			i++
+			continue
+		}
+		end := stringEnd(s, i)
+		if end < 0 {
+			break
+		}
+		colon := skipSpace(s, end+1)
+		if colon < len(s) && s[colon] == ':' && secretName(s[i+1:end]) {
+			v := skipSpace(s, colon+1)
+			if vend := stringEnd(s, v); vend >= 0 {
+				out.WriteString(s[done:v])
+				out.WriteString(`"` + Masked + `"`)
+				done, i = vend+1, vend+1
+				continue
+			}
+		}
+		i = end + 1
+	}
+	if done == 0 {
+		return s
+	}
+	out.WriteString(s[done:])
+	return out.String()
+}
+
+// stringEnd returns the index of the quote that closes the JSON string
+// opening at s[start], or -1 when s[start] opens none.
+func stringEnd(s string, start int) int {
+	if start >= len(s) || s[start] != '"' {
+		return -1
+	}
+	for i := start + 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i
+		}
+	}
+	return -1
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+func secretName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, w := range secretWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m masker) headers(h http.Header) map[string]string {
