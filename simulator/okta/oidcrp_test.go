@@ -265,4 +265,3 @@ func wantOAuthError(t *testing.T, err error, code string) {
 		t.Errorf("err = %v, want the OAuth error %s", err, code)
 	}
 }
-
