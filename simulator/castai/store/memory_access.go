@@ -3,6 +3,7 @@ package store
 import (
 	"crypto/subtle"
 	"fmt"
+	"maps"
 )
 
 func copyBinding(b *RoleBinding) RoleBinding {
@@ -95,11 +96,11 @@ func (m *memory) BindingsFor(subjects ...Subject) []RoleBinding {
 	defer m.mu.RUnlock()
 	ids := map[string]struct{}{}
 	for _, s := range subjects {
-		for id := range m.bySubject[subjectKey(s)] {
+		for _, id := range m.bySubject[subjectKey(s)] {
 			ids[id] = struct{}{}
 		}
 	}
-	recs := m.bindings.InOrder(ids)
+	recs := m.bindings.InOrder(maps.Keys(ids))
 	out := make([]RoleBinding, len(recs))
 	for i, b := range recs {
 		out[i] = copyBinding(b)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 )
 
@@ -55,12 +57,7 @@ func (m *memory) addMembers(rec *groupRecord, members []Member) []string {
 			mem.AddedAt = rec.group.Modified
 		}
 		rec.members.Put(mem.UserID, mem)
-		set := m.memberOf[mem.UserID]
-		if set == nil {
-			set = map[string]struct{}{}
-			m.memberOf[mem.UserID] = set
-		}
-		set[rec.group.ID] = struct{}{}
+		m.memberOf.add(mem.UserID, rec.group.ID)
 		added = append(added, mem.UserID)
 	}
 	return added
@@ -70,10 +67,7 @@ func (m *memory) removeMember(rec *groupRecord, userID string) bool {
 	if !rec.members.Delete(userID) {
 		return false
 	}
-	delete(m.memberOf[userID], rec.group.ID)
-	if len(m.memberOf[userID]) == 0 {
-		delete(m.memberOf, userID)
-	}
+	m.memberOf.remove(userID, rec.group.ID)
 	return true
 }
 
@@ -90,7 +84,7 @@ func (m *memory) Group(id string) (Group, error) {
 func (m *memory) GroupsByName(displayName string) []Group {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return m.groupsIn(m.groupNames[groupKey(displayName)])
+	return m.groupsIn(slices.Values(m.groupNames[groupKey(displayName)]))
 }
 
 func (m *memory) ListGroups(match func(*Group) bool, offset, limit int) ([]Group, int) {
@@ -233,7 +227,7 @@ func (m *memory) DeleteGroup(id string) error {
 	return nil
 }
 
-func (m *memory) groupsIn(ids map[string]struct{}) []Group {
+func (m *memory) groupsIn(ids iter.Seq[string]) []Group {
 	recs := m.groups.InOrder(ids)
 	out := make([]Group, len(recs))
 	for i, rec := range recs {

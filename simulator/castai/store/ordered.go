@@ -1,6 +1,9 @@
 package store
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
 
 // ordered is a map that remembers insertion order. Deleting leaves a
 // tombstone that is compacted away once tombstones outnumber live entries, so
@@ -91,9 +94,10 @@ func (o *ordered[V]) Clear() {
 }
 
 // InOrder returns the values of the given keys in insertion order; keys not
-// present are skipped. It costs O(k log k) for k keys.
-func (o *ordered[V]) InOrder(keys map[string]struct{}) []V {
-	pos := make([]int, 0, len(keys))
+// present are skipped, and each key should come once. It costs O(k log k)
+// for k keys.
+func (o *ordered[V]) InOrder(keys iter.Seq[string]) []V {
+	var pos []int
 	for k := range keys {
 		if i, ok := o.index[k]; ok {
 			pos = append(pos, i)
