@@ -1,8 +1,8 @@
 package console
 
 import (
-	"net/url"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"

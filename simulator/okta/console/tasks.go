@@ -63,4 +63,3 @@ func (con *Console) retryAll(c *gin.Context) {
 	}
 	redirect(c, at("apps", appID, "tasks"), ok("Retrying %d tasks.", n))
 }
-
