@@ -36,8 +36,8 @@ func (w *world) pendingPush(ctx context.Context, name string) error {
 		return err
 	}
 	if m.PendingPushes < 1 {
-		return fmt.Errorf("the push of %q shows %d pending pushes, want at least 1 (status %s)",
-			name, m.PendingPushes, m.Status)
+		return explain(fmt.Errorf("the push of %q shows %d pending pushes, want at least 1 (status %s)",
+			name, m.PendingPushes, m.Status))
 	}
 	return nil
 }
