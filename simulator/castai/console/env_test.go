@@ -53,7 +53,7 @@ func newEnv(t *testing.T) *env {
 		ID string `json:"id"`
 	}
 	e.scim("/Users", map[string]any{
-		"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:User"},
+		"schemas":  []string{"urn:ietf:params:scim:schemas:core:2.0:User"},
 		"userName": "mallory@example.com", "active": true,
 		"name":   map[string]string{"givenName": hostile, "familyName": "Mallory"},
 		"emails": []map[string]any{{"value": "mallory@example.com", "primary": true}},
