@@ -80,6 +80,11 @@ func (p *Provider) handleDiscovery(c *gin.Context) {
 }
 
 func (p *Provider) handleKeys(c *gin.Context) {
+	keys, err := p.keys.jwks()
+	if err != nil {
+		renderJSONError(c, err)
+		return
+	}
 	c.Header("Cache-Control", "max-age=3600")
-	c.JSON(http.StatusOK, p.keys.jwks())
+	c.JSON(http.StatusOK, keys)
 }
