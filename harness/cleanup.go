@@ -45,6 +45,7 @@ func (w *world) cleanup(ctx context.Context) error {
 		keep(w.space.idp.deleteApp(ctx, w.appID))
 	}
 	keep(w.cleanTarget(ctx))
+	keep(w.cleanSignIn(ctx))
 	for _, p := range w.people {
 		keep(w.space.idp.lifecycle(ctx, p.oktaID, "deactivate"))
 		keep(w.space.idp.deleteUser(ctx, p.oktaID))

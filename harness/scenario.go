@@ -38,6 +38,7 @@ func (r *runner) initScenario(sc *godog.ScenarioContext) {
 	run.w.registerSCIMSteps(sc)
 	run.w.registerConsoleSteps(sc)
 	run.w.registerSSOSteps(sc)
+	run.w.registerSignInSteps(sc)
 
 	sc.Before(run.before)
 	sc.StepContext().Before(run.beforeStep)

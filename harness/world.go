@@ -32,6 +32,7 @@ type world struct {
 	journalMark  int64               // journal sequence when the app was deactivated
 	linkedName   string              // the group that existed before a Link Group
 	spec         *scimspec.Session   // the SCIM protocol checks' session
+	signIn       *signInState        // @sso: the OIDC app and the people's browsers
 }
 
 // person is one Okta user of the scenario.
