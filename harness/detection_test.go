@@ -27,6 +27,10 @@ var expectedCatch = map[string]string{
 	castai.DefectStoreTitle:                  "Title and phone numbers never appear in Cast AI",
 	castai.DefectSecretNotRequired:           "Changing the default role needs the client secret",
 	castai.DefectKeepAccessAfterGroupRemoval: "The access the group gave goes, other access stays",
+	castai.DefectSessionsSurviveDeactivation: "Deactivation in Okta ends a live Cast AI session " +
+		"at the next action",
+	castai.DefectInactiveCanSignIn: "Cast AI refuses a user it shows as inactive, " +
+		"even one Okta signs in",
 }
 
 // needsSSO names the defects only sign-in scenarios (@sso, the SSO issue) can
