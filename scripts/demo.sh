@@ -96,6 +96,9 @@ First thing to try: put Nina Petrova (Support) into Platform in Okta ...
   curl -H 'X-API-Key: ${CASTSIM_API_KEY}' \\
     ${cast_url}/v1/organizations/${ORG_ID}/users
 
+Sign in to castsim with the fake Okta: open ${cast_url}/v1/auth/login and use
+maya.okafor@example.com with the password ${DEMO_PASSWORD:-Demo-Passw0rd}.
+
 Ctrl-C stops both.
 BANNER
 
