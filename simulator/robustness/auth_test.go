@@ -9,7 +9,18 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/castai"
+	castconsole "github.com/idpsim/idpsim/simulator/castai/console"
+	oktaconsole "github.com/idpsim/idpsim/simulator/okta/console"
 )
+
+// csrfToken passes the consoles' double-submit CSRF check (package csrf), so
+// that a refused form post shows the session check, not the CSRF one.
+const csrfToken = "robustness-csrf-token-0123456789abcdef"
+
+// csrfCookies are the consoles' CSRF cookie names.
+var csrfCookies = map[string]string{
+	"idpsim console": "idpsim_csrf", "castsim console": "castsim_csrf",
+}
 
 // access is how a route of a server is protected.
 type access int
@@ -49,6 +60,13 @@ func classify(server, method, path string) access {
 	if _, ok := publicRoutes[server+" "+method+" "+path]; ok {
 		return public
 	}
+	if strings.HasSuffix(server, " console") {
+		if strings.Contains(path, "/static/") || strings.HasSuffix(path, "/signin") ||
+			strings.HasSuffix(path, "/signout") {
+			return public
+		}
+		return needsSession
+	}
 	switch {
 	case path == "/console" || path == "/console/*path" || path == "/admin" ||
 		path == "/admin/*path":
@@ -84,18 +102,35 @@ func engineRoutes(t *testing.T, name string, h http.Handler) gin.RoutesInfo {
 	return e.Routes()
 }
 
-// TestAuthEverywhere sends every route of castsim and idpsim a request
-// without credentials and one with a wrong credential. Every route but the
-// public ones must refuse both with 401; OAuth endpoints must refuse a
-// request without client authentication or access token. Public routes must
-// answer without a 5xx. No answer may hold a secret.
+// TestAuthEverywhere sends every route of castsim, idpsim and their console
+// pages a request without credentials and one with a wrong credential.
+// Every API route but the public ones must refuse both with 401; OAuth
+// endpoints must refuse a request without client authentication or access
+// token with 401; a console page must send a browser without a session to
+// its sign-in page, and refuse a form post (with a valid CSRF token) with
+// 401. Public routes must answer without a 5xx. No answer may hold a secret.
 func TestAuthEverywhere(t *testing.T) {
 	st := newStack(t, stackOptions{})
+	oktaPages, err := oktaconsole.New(st.sim, oktaconsole.Config{AdminToken: st.adminToken})
+	if err != nil {
+		t.Fatalf("idpsim console: %v", err)
+	}
+	st.sim.MountConsole(oktaPages)
+	castPages, err := castconsole.New(castconsole.Config{API: st.cast.Handler()})
+	if err != nil {
+		t.Fatalf("castsim console: %v", err)
+	}
+	st.cast.MountConsole(castPages)
 	servers := []struct {
 		name string
 		base string
 		h    http.Handler
-	}{{"castsim", st.castURL, st.cast.Handler()}, {"idpsim", st.idpURL, st.sim.Handler()}}
+	}{
+		{"castsim", st.castURL, st.cast.Handler()},
+		{"idpsim", st.idpURL, st.sim.Handler()},
+		{"castsim console", st.castURL, castPages},
+		{"idpsim console", st.idpURL, oktaPages},
+	}
 
 	counts := map[access]int{}
 	for _, srv := range servers {
@@ -111,8 +146,9 @@ func TestAuthEverywhere(t *testing.T) {
 		}
 	}
 	t.Logf("auth: %d routes need their API credential, %d need OAuth client or token "+
-		"authentication, %d are public, %d are page mounts", counts[needsCredential],
-		counts[needsClient], counts[public], counts[mountPoint])
+		"authentication, %d console pages need a session, %d are public, %d are page mounts",
+		counts[needsCredential], counts[needsClient], counts[needsSession], counts[public],
+		counts[mountPoint])
 	if counts[needsCredential] < 60 {
 		t.Errorf("only %d credential routes found; the route listing is incomplete",
 			counts[needsCredential])
@@ -127,6 +163,10 @@ func checkRoute(t *testing.T, st *stack, server, base, method, path string, kind
 	if method != http.MethodGet && method != http.MethodHead {
 		body = []byte(`{}`)
 		h.Set("Content-Type", "application/json")
+	}
+	if kind == needsSession {
+		checkPage(t, st, server, method, base+routeURL(path))
+		return
 	}
 	if kind == needsClient {
 		// A well-formed OAuth request in all but its client authentication.
@@ -167,5 +207,30 @@ func checkRoute(t *testing.T, st *stack, server, base, method, path string, kind
 	noSecrets(t, st, method+" "+path, r)
 	if r.status != http.StatusUnauthorized {
 		t.Errorf("with a wrong credential: %s, want 401", r)
+	}
+}
+
+// checkPage checks a console page without a session: a GET is sent to the
+// sign-in page, a form post with a valid CSRF token is refused with 401.
+func checkPage(t *testing.T, st *stack, server, method, u string) {
+	t.Helper()
+	h := http.Header{"Cookie": {csrfCookies[server] + "=" + csrfToken}}
+	var body []byte
+	if method != http.MethodGet && method != http.MethodHead {
+		h.Set("Content-Type", "application/x-www-form-urlencoded")
+		body = []byte(url.Values{"csrf_token": {csrfToken}}.Encode())
+	}
+	r := st.send(t, method, u, h, body)
+	noSecrets(t, st, method+" "+u, r)
+	switch method {
+	case http.MethodGet, http.MethodHead:
+		if r.status != http.StatusSeeOther || !strings.Contains(r.header.Get("Location"), "/signin") {
+			t.Errorf("without a session: %s (Location %q), want 303 to the sign-in page", r,
+				r.header.Get("Location"))
+		}
+	default:
+		if r.status != http.StatusUnauthorized {
+			t.Errorf("form post without a session: %d, want 401", r.status)
+		}
 	}
 }

@@ -56,7 +56,7 @@ func newStack(t *testing.T, opts stackOptions) *stack {
 		adminToken:   secret("ssws"),
 		clientSecret: secret("client"),
 		logs:         &logBuffer{},
-		hc:           &http.Client{Timeout: time.Minute},
+		hc:           &http.Client{Timeout: time.Minute, CheckRedirect: noRedirects},
 	}
 	logger := slog.New(slog.NewJSONHandler(st.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
@@ -88,6 +88,10 @@ func newStack(t *testing.T, opts stackOptions) *stack {
 	})
 	return st
 }
+
+// noRedirects makes a client hand back redirects: they are answers to check,
+// not to follow.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // secret returns a random secret that names what it is, so that a leak in a
 // log line says which secret leaked.
