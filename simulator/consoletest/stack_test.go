@@ -17,6 +17,8 @@ const (
 	adminToken = "console-test-admin-token"
 	apiKey     = "console-test-api-key"
 	scimToken  = "console-test-scim-token"
+	oidcSecret = "console-test-oidc-secret"
+	password   = "Console-Test-Passw0rd"
 	waitLimit  = 30 * time.Second
 )
 
@@ -40,7 +42,7 @@ func startStack(t *testing.T) *stack {
 
 	cast, err := castai.New(castai.Config{
 		PublicURL: st.castURL, APIKey: apiKey, SCIMToken: scimToken,
-		SSO: castai.OktaSSO{Domain: st.idpURL, ClientID: "castsim", ClientSecret: "secret"},
+		SSO: castai.OktaSSO{Domain: st.idpURL, ClientID: "castsim", ClientSecret: oidcSecret},
 	})
 	if err != nil {
 		t.Fatalf("start castsim: %v", err)
@@ -70,6 +72,15 @@ func startStack(t *testing.T) *stack {
 	for i := range doc.Apps {
 		if c := doc.Apps[i].Connection; c != nil {
 			c.BaseURL, c.Token = st.castURL+"/scim/v2", scimToken
+		}
+	}
+	for i := range doc.OIDCClients {
+		doc.OIDCClients[i].ClientSecret = oidcSecret
+		doc.OIDCClients[i].RedirectURIs = []string{st.castURL + "/v1/auth/callback"}
+	}
+	for i := range doc.Users {
+		if doc.Users[i].Password != "" {
+			doc.Users[i].Password = password
 		}
 	}
 	if err := sim.LoadFixture(doc); err != nil {

@@ -38,7 +38,7 @@ func signInCastsim(b *browser, st *stack, shot string) {
 		chromedp.SendKeys(chromedp.ID("api_key"), apiKey),
 	)
 	if shot != "" {
-		b.shot(shot, "castsim-signin")
+		b.shot(shot, "")
 	}
 	b.do(
 		chromedp.Click(chromedp.CSS(`form[action="/console/signin"] button`)),
@@ -63,7 +63,7 @@ func TestAddUserToSyncedGroup(t *testing.T) {
 	st := startStack(t)
 
 	signInIdpsim(b, st, "walk1-01-idpsim-signin")
-	b.shot("walk1-02-idpsim-dashboard", "idpsim-dashboard")
+	b.shot("walk1-02-idpsim-dashboard", "")
 	clickNav(b, "Groups")
 	b.shot("walk1-03-idpsim-groups", "")
 	b.do(
@@ -101,7 +101,7 @@ func TestAddUserToSyncedGroup(t *testing.T) {
 		chromedp.WaitNotPresent(chromedp.CSS(`.drawer`)),
 	)
 	clickNav(b, "User groups")
-	b.shot("walk1-09-castsim-user-groups", "castsim-user-groups")
+	b.shot("walk1-09-castsim-user-groups", "")
 	b.do(
 		chromedp.Click(`//a[normalize-space()="Platform"]`),
 		chromedp.WaitVisible(chromedp.ID("members-h")),
@@ -129,7 +129,7 @@ func TestUnlinkPushedGroupWithDelete(t *testing.T) {
 		chromedp.Click(`//a[normalize-space()="Cast AI"]`),
 		chromedp.WaitVisible(chromedp.ID("conn-h")),
 	)
-	b.shot("walk2-01-idpsim-provisioning", "idpsim-provisioning")
+	b.shot("walk2-01-idpsim-provisioning", "")
 	b.do(
 		chromedp.Click(`//nav[contains(@class,"tabs")]/a[normalize-space()="Push Groups"]`),
 		chromedp.WaitVisible(chromedp.ID("pushed-h")),
@@ -169,4 +169,40 @@ func TestUnlinkPushedGroupWithDelete(t *testing.T) {
 		t.Fatalf("castsim User groups after the unlink: %q; want Platform and no Finance", got)
 	}
 	b.shot("walk2-06-castsim-user-groups", "")
+}
+
+// TestSignInWithSSO signs in to castsim's console through "Sign in with
+// SSO": idpsim's sign-in page, then back on the page first asked for, as the
+// person who signed in.
+func TestSignInWithSSO(t *testing.T) {
+	b := newBrowser(t)
+	st := startStack(t)
+
+	b.do(
+		chromedp.Navigate(st.castURL+"/console/users"),
+		chromedp.WaitVisible(`//a[normalize-space()="Sign in with SSO"]`),
+		chromedp.Click(`//a[normalize-space()="Sign in with SSO"]`),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), "maya.okafor@example.com"),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+	)
+	b.shot("sso-01-idpsim-signin", "")
+	b.do(
+		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.sidenav ul`)),
+	)
+	b.expectText(".topbar .who", "maya.okafor@example.com")
+	b.expectText("h1", "Users")
+	if loc := b.location(); !strings.HasSuffix(loc, "/console/users") {
+		t.Fatalf("after SSO sign-in the browser is at %s, want /console/users", loc)
+	}
+	b.shot("sso-02-castsim-signed-in", "")
+
+	b.do(
+		chromedp.Click(chromedp.CSS(`form[action="/console/signout"] button`)),
+		chromedp.WaitVisible(`//a[normalize-space()="Sign in with SSO"]`),
+		// Signing out ended castsim's session: the pages ask again.
+		chromedp.Navigate(st.castURL+"/console/users"),
+		chromedp.WaitVisible(`//a[normalize-space()="Sign in with SSO"]`),
+	)
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -55,16 +56,13 @@ var funcs = template.FuncMap{
 	},
 	"lower": strings.ToLower,
 	"str":   func(v any) string { return fmt.Sprint(v) },
+	// pretty indents a JSON body, keeping its keys in wire order.
 	"pretty": func(body string) string {
-		var v any
-		if json.Unmarshal([]byte(body), &v) != nil {
+		var out bytes.Buffer
+		if json.Indent(&out, []byte(body), "", "  ") != nil {
 			return body
 		}
-		out, err := json.MarshalIndent(v, "", "  ")
-		if err != nil {
-			return body
-		}
-		return string(out)
+		return out.String()
 	},
 }
 
