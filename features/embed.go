@@ -4,7 +4,8 @@
 // binary runs from any folder.
 //
 // Tags say what a scenario needs from a target: @scim only a SCIM endpoint and
-// token, @console the Cast AI-style console API, @sso (later) SSO sign-in.
+// token, @console the Cast AI-style console API, @sso SSO sign-in through the
+// target (/v1/auth/login and its callback, on top of @console).
 // @serial scenarios change target-wide state and run alone against a shared
 // target.
 package features
