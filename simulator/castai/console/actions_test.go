@@ -97,7 +97,8 @@ func TestActions(t *testing.T) {
 			}
 			return false
 		}},
-		{"grant a role to a synced group", "/groups/@synced/bindings",
+		{
+			"grant a role to a synced group", "/groups/@synced/bindings",
 			url.Values{"role_id": {castai.RoleAnalyst}, "scope": {"organization"}},
 			func(e *env) bool {
 				for _, a := range e.access(e.userID) {
@@ -106,10 +107,13 @@ func TestActions(t *testing.T) {
 					}
 				}
 				return false
-			}},
-		{"add a member to a regular group", "/groups/@regular/members",
+			},
+		},
+		{
+			"add a member to a regular group", "/groups/@regular/members",
 			url.Values{"user_id": {"@user"}},
-			func(e *env) bool { return hasMember(e.group(e.groupNamed("Auditors")), e.userID) }},
+			func(e *env) bool { return hasMember(e.group(e.groupNamed("Auditors")), e.userID) },
+		},
 		{"remove a user", "/users/@user/delete", nil, func(e *env) bool {
 			return e.api(http.MethodGet, e.org("/users/"+e.userID), nil, nil) ==
 				http.StatusNotFound

@@ -65,8 +65,10 @@ func New(cfg Config) (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse console templates: %w", err)
 	}
-	con := &Console{api: cfg.API, cfg: cfg, log: cfg.Logger, sessions: newSessions(),
-		pages: pages}
+	con := &Console{
+		api: cfg.API, cfg: cfg, log: cfg.Logger, sessions: newSessions(),
+		pages: pages,
+	}
 	return con.routes(), nil
 }
 

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -126,7 +127,8 @@ func (con *Console) rerender(c *gin.Context, err error) {
 	d.Open.EmailDomain = c.PostForm("email_domain")
 	d.Open.DefaultRoleID = c.PostForm("default_role_id")
 	status := http.StatusBadRequest
-	if ae, isAPI := err.(*apiError); isAPI {
+	var ae *apiError
+	if errors.As(err, &ae) {
 		status = ae.Status
 	}
 	con.render(c, status, "sso.html", "SSO", "sso", d)

@@ -43,13 +43,20 @@ func TestActions(t *testing.T) {
 		form  url.Values
 		check func(e *env) bool
 	}{
-		{"assign person to group", "/groups/" + platform + "/members",
+		{
+			"assign person to group", "/groups/" + platform + "/members",
 			url.Values{"user_id": {nina}},
-			func(e *env) bool { return slices.Contains(e.memberIDs(platform), nina) }},
-		{"remove person from group", "/groups/" + platform + "/members/" + maya + "/remove", nil,
-			func(e *env) bool { return !slices.Contains(e.memberIDs(platform), maya) }},
-		{"deactivate person", "/people/" + maya + "/lifecycle", url.Values{"op": {"deactivate"}},
-			func(e *env) bool { return e.user(maya).Status == okta.StatusDeprovisioned }},
+			func(e *env) bool { return slices.Contains(e.memberIDs(platform), nina) },
+		},
+		{
+			"remove person from group", "/groups/" + platform + "/members/" + maya + "/remove", nil,
+			func(e *env) bool { return !slices.Contains(e.memberIDs(platform), maya) },
+		},
+		{
+			"deactivate person", "/people/" + maya + "/lifecycle",
+			url.Values{"op": {"deactivate"}},
+			func(e *env) bool { return e.user(maya).Status == okta.StatusDeprovisioned },
+		},
 		{"edit profile", "/people/" + maya + "/profile", url.Values{
 			"firstName": {"Maya"}, "lastName": {"Okafor-Reed"}, "login": {"maya.okafor@example.com"},
 			"email": {"maya.okafor@example.com"},
@@ -58,8 +65,11 @@ func TestActions(t *testing.T) {
 			return u.Profile.String("lastName") == "Okafor-Reed" &&
 				u.Profile.String("locale") == "en_US" && u.Profile.String("title") == ""
 		}},
-		{"add group", "/groups", url.Values{"name": {"Security"}},
-			func(e *env) bool { return e.groupNamed("Security") != "" }},
+		{
+			"add group", "/groups",
+			url.Values{"name": {"Security"}},
+			func(e *env) bool { return e.groupNamed("Security") != "" },
+		},
 		{"add person", "/people", url.Values{
 			"firstName": {"Ada"}, "lastName": {"Lovelace"}, "login": {"ada@example.com"},
 			"activate": {"1"},
@@ -67,25 +77,40 @@ func TestActions(t *testing.T) {
 			u, err := e.sim.User(context.Background(), "ada@example.com")
 			return err == nil && u.Status == okta.StatusActive
 		}},
-		{"switch off push groups", "/apps/" + demoApp + "/features",
+		{
+			"switch off push groups", "/apps/" + demoApp + "/features",
 			url.Values{"create_users": {"1"}},
-			func(e *env) bool { return !e.app().Features.PushGroups && e.app().Features.CreateUsers }},
-		{"deactivate app", "/apps/" + demoApp + "/status", url.Values{"active": {"false"}},
-			func(e *env) bool { return e.app().Status == okta.AppInactive }},
-		{"assign group to app", "/apps/" + demoApp + "/assignments/groups",
+			func(e *env) bool { return !e.app().Features.PushGroups && e.app().Features.CreateUsers },
+		},
+		{
+			"deactivate app", "/apps/" + demoApp + "/status",
+			url.Values{"active": {"false"}},
+			func(e *env) bool { return e.app().Status == okta.AppInactive },
+		},
+		{
+			"assign group to app", "/apps/" + demoApp + "/assignments/groups",
 			url.Values{"group_id": {"00gdemo0000000000004"}},
-			func(e *env) bool { return e.appUserScope(nina) == okta.ScopeGroup }},
-		{"edit app user", "/apps/" + demoApp + "/assignments/people/" + maya,
+			func(e *env) bool { return e.appUserScope(nina) == okta.ScopeGroup },
+		},
+		{
+			"edit app user", "/apps/" + demoApp + "/assignments/people/" + maya,
 			url.Values{"userName": {"maya.okafor@example.com"}, "title": {"CTO"}},
-			func(e *env) bool { return e.appUserValue(maya, "title") == "CTO" }},
-		{"push now", "/apps/" + demoApp + "/push/" + "@finance" + "/now", nil,
-			func(e *env) bool { return e.replacedMembers(finance) }},
-		{"unlink with delete", "/apps/" + demoApp + "/push/@finance/unlink",
+			func(e *env) bool { return e.appUserValue(maya, "title") == "CTO" },
+		},
+		{
+			"push now", "/apps/" + demoApp + "/push/" + "@finance" + "/now", nil,
+			func(e *env) bool { return e.replacedMembers(finance) },
+		},
+		{
+			"unlink with delete", "/apps/" + demoApp + "/push/@finance/unlink",
 			url.Values{"target": {"delete"}},
-			func(e *env) bool { return e.mappingOf(finance) == "missing" }},
-		{"create push", "/apps/" + demoApp + "/push",
+			func(e *env) bool { return e.mappingOf(finance) == "missing" },
+		},
+		{
+			"create push", "/apps/" + demoApp + "/push",
 			url.Values{"group_id": {"00gdemo0000000000004"}, "match": {"create"}},
-			func(e *env) bool { return e.mappingOf("00gdemo0000000000004") != "missing" }},
+			func(e *env) bool { return e.mappingOf("00gdemo0000000000004") != "missing" },
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -54,8 +54,10 @@ func (con *Console) addPush(c *gin.Context) {
 	if c.PostForm("match") == "link" {
 		in.TargetGroupID = strings.TrimSpace(c.PostForm("target_group_id"))
 		if in.TargetGroupID == "" {
-			redirect(c, back, flash{Error: true,
-				Text: "Link Group needs the id of the group in the target app."})
+			redirect(c, back, flash{
+				Error: true,
+				Text:  "Link Group needs the id of the group in the target app.",
+			})
 			return
 		}
 	} else {
@@ -130,8 +132,10 @@ func (con *Console) unlink(c *gin.Context) {
 	back := at("apps", appID, "push")
 	choice := c.PostForm("target")
 	if choice != "delete" && choice != "leave" {
-		redirect(c, at("apps", appID, "push", id, "unlink"), flash{Error: true,
-			Text: "Choose whether to delete the group in the target app or leave it."})
+		redirect(c, at("apps", appID, "push", id, "unlink"), flash{
+			Error: true,
+			Text:  "Choose whether to delete the group in the target app or leave it.",
+		})
 		return
 	}
 	m, found := con.findMapping(c, appID)
