@@ -99,7 +99,8 @@ func connectionForm(c *gin.Context) map[string]any {
 		"defaultRoleId": c.PostForm("default_role_id"),
 	}
 	block := map[string]any{
-		"clientId": strings.TrimSpace(c.PostForm("client_id")), "clientSecret": c.PostForm("client_secret"),
+		"clientId":     strings.TrimSpace(c.PostForm("client_id")),
+		"clientSecret": c.PostForm("client_secret"),
 	}
 	if c.PostForm("kind") == "oidc" {
 		block["issuerUrl"] = strings.TrimSpace(c.PostForm("domain"))
