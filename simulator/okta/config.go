@@ -55,7 +55,8 @@ type Config struct {
 	JournalSize int
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
-	// Clock is the time source of the engine; nil is the real clock.
+	// Clock is the time source of the engine and of the OIDC provider (code,
+	// token and session lifetimes); nil is the real clock.
 	Clock Clock
 	// Store holds the directory; nil is a fresh in-memory store.
 	Store Store

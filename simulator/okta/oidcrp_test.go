@@ -11,7 +11,9 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	gooidc "github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
@@ -32,13 +34,20 @@ type rpEnv struct {
 	appID    string
 }
 
-func newRPEnv(t *testing.T) *rpEnv {
+// skewClock is the real clock moved forward by skew.
+type skewClock struct{ skew atomic.Int64 }
+
+func (c *skewClock) Now() time.Time { return time.Now().Add(time.Duration(c.skew.Load())) }
+
+func (c *skewClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+func newRPEnv(t *testing.T, clock Clock) *rpEnv {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	sim, err := New(Config{
 		PublicURL: base, AdminToken: testToken, TimeScale: 0.001,
-		OIDCSigningKey: testSigningKey(),
+		OIDCSigningKey: testSigningKey(), Clock: clock,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +173,7 @@ func (e *rpEnv) flow(login string) (code, verifier string) {
 // whole idpsim handler using golang.org/x/oauth2 and go-oidc, with an OIDC
 // app, a user and an assignment made through the management API.
 func TestThirdPartyRelyingParty(t *testing.T) {
-	e := newRPEnv(t)
+	e := newRPEnv(t, nil)
 	uid := e.person("pat@example.com", true)
 	var g struct{ ID string }
 	e.admin(http.StatusOK, "POST", "/api/v1/groups",
@@ -208,7 +217,8 @@ func TestThirdPartyRelyingParty(t *testing.T) {
 // TestThirdPartyRefusals drives the refusals of the issue through the whole
 // handler: each gets the error RFC 6749 names for it.
 func TestThirdPartyRefusals(t *testing.T) {
-	e := newRPEnv(t)
+	clock := &skewClock{}
+	e := newRPEnv(t, clock)
 	uid := e.person("pat@example.com", false)
 	e.person("out@example.com", false)
 	e.admin(http.StatusOK, "POST", "/api/v1/apps/"+e.appID+"/users",
@@ -249,6 +259,13 @@ func TestThirdPartyRefusals(t *testing.T) {
 			loc.Query().Get("code") != "" {
 			t.Errorf("redirected to %s, want access_denied with the state", loc)
 		}
+	})
+	t.Run("expired code", func(t *testing.T) {
+		code, verifier := e.flow("pat@example.com")
+		clock.skew.Store(int64(oidc.DefaultCodeTTL + time.Second))
+		defer clock.skew.Store(0)
+		_, err := e.oauth.Exchange(ctx, code, oauth2.VerifierOption(verifier))
+		wantOAuthError(t, err, "invalid_grant")
 	})
 	t.Run("deactivated user", func(t *testing.T) {
 		code, verifier := e.flow("pat@example.com")

@@ -65,7 +65,7 @@ func New(cfg Config) (*Sim, error) {
 	s.engine = newEngine(cfg.Workers, cfg.Clock, s.runJob)
 	provider, err := oidc.New(oidc.Config{
 		Issuer: cfg.PublicURL, Directory: directory{s},
-		Logger: cfg.Logger, SigningKey: cfg.OIDCSigningKey,
+		Logger: cfg.Logger, SigningKey: cfg.OIDCSigningKey, Now: cfg.Clock.Now,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("configure idpsim: %w", err)
