@@ -13,42 +13,6 @@ import (
 	"github.com/idpsim/idpsim/simulator/okta/oidc"
 )
 
-// secretWatch checks the answers and the logs of a stack for the stack's
-// secrets and the ones a test adds as they are made or learnt.
-type secretWatch struct {
-	st      *stack
-	extra   map[string]string
-	answers int
-}
-
-func (w *secretWatch) add(name, value string) { w.extra[name] = value }
-
-// check fails t when the answer holds a secret; allowed names the secrets
-// this answer may show (a token shown once when it is issued).
-func (w *secretWatch) check(t *testing.T, what string, r reply, allowed ...string) {
-	t.Helper()
-	w.answers++
-	var sb strings.Builder
-	sb.Write(r.body)
-	for k, vs := range r.header {
-		sb.WriteString(k + ": " + strings.Join(vs, ",") + "\n")
-	}
-	for _, name := range w.st.leaked(sb.String(), w.extra) {
-		if !contains(allowed, name) {
-			t.Errorf("%s: the answer holds the %s", what, name)
-		}
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // TestSecretsStayHidden drives a lifecycle through every place a secret
 // passes: user passwords, an app's SCIM token (changed, wrong, restored),
 // failed and faulted pushes with their journal and tasks, an SSO connection's
