@@ -54,25 +54,9 @@ type SignIn struct {
 // clients that accept JSON.
 func (s *Server) callback(c *gin.Context) {
 	s.setCookie(c, LoginCookie, "", "/v1/auth", -1)
-	pending, fail := s.takeLogin(c)
-	if fail == nil {
-		fail = idpError(c)
-	}
-	var conn store.Connection
-	if fail == nil {
-		conn, fail = s.loginConnectionOf(pending)
-	}
-	var claims idClaims
-	if fail == nil {
-		claims, fail = s.exchange(c.Request.Context(), conn, pending, c.Query("code"))
-	}
-	var u store.User
-	var joined bool
-	if fail == nil {
-		u, joined, fail = s.signIn(conn, claims)
-	}
+	r, fail := s.completeSignIn(c)
 	if fail != nil {
-		s.log.Info("sign-in refused", "connection_id", pending.ConnectionID,
+		s.log.Info("sign-in refused", "connection_id", r.pending.ConnectionID,
 			"status", fail.status, "reason", fail.msg)
 		consoleError(c, fail.status, fail.msg)
 		return
@@ -81,17 +65,47 @@ func (s *Server) callback(c *gin.Context) {
 	now := s.cfg.Now()
 	expires := now.Add(s.cfg.SessionTTL)
 	token := s.sessions.open(session{
-		UserID: u.ID, ConnectionID: conn.ID, Created: now, Expires: expires,
+		UserID: r.user.ID, ConnectionID: r.conn.ID, Created: now, Expires: expires,
 	})
-	s.log.Info("signed in", "user_id", u.ID, "connection_id", conn.ID, "new_joiner", joined)
+	s.log.Info("signed in", "user_id", r.user.ID, "connection_id", r.conn.ID,
+		"new_joiner", r.joined)
 	s.setCookie(c, SessionCookie, token, "/", int(s.cfg.SessionTTL/time.Second))
 	if strings.Contains(c.GetHeader("Accept"), "application/json") {
 		c.JSON(http.StatusOK, SignIn{
-			SessionToken: token, ExpiresAt: expires, User: s.membership(u).User, NewJoiner: joined,
+			SessionToken: token, ExpiresAt: expires, User: s.membership(r.user).User,
+			NewJoiner: r.joined,
 		})
 		return
 	}
-	c.Redirect(http.StatusSeeOther, pending.ReturnTo)
+	c.Redirect(http.StatusSeeOther, r.pending.ReturnTo)
+}
+
+// signInResult is a callback that went through: who signed in, how.
+type signInResult struct {
+	pending pendingLogin
+	conn    store.Connection
+	user    store.User
+	joined  bool // a new joiner was created
+}
+
+// completeSignIn runs the callback's checks in order and stops at the first
+// refusal.
+func (s *Server) completeSignIn(c *gin.Context) (r signInResult, fail *authFailure) {
+	if r.pending, fail = s.takeLogin(c); fail != nil {
+		return r, fail
+	}
+	if fail = idpError(c); fail != nil {
+		return r, fail
+	}
+	if r.conn, fail = s.loginConnectionOf(r.pending); fail != nil {
+		return r, fail
+	}
+	claims, fail := s.exchange(c.Request.Context(), r.conn, r.pending, c.Query("code"))
+	if fail != nil {
+		return r, fail
+	}
+	r.user, r.joined, fail = s.signIn(r.conn, claims)
+	return r, fail
 }
 
 // takeLogin consumes the pending sign-in named by the state parameter, which
@@ -201,7 +215,7 @@ func (s *Server) signIn(conn store.Connection, cl idClaims) (store.User, bool, *
 		userName = cl.PreferredUsername
 	}
 	u := store.User{
-		UserName: userName, ExternalID: "",
+		UserName:    userName,
 		Name:        scim.Name{GivenName: cl.GivenName, FamilyName: cl.FamilyName},
 		DisplayName: cl.Name, Active: true, ConnectionID: conn.ID,
 	}
