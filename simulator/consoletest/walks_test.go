@@ -169,6 +169,37 @@ func TestUnlinkPushedGroupWithDelete(t *testing.T) {
 		t.Fatalf("castsim User groups after the unlink: %q; want Platform and no Finance", got)
 	}
 	b.shot("walk2-06-castsim-user-groups", "")
+
+	// Turn sync off and on again in the SSO drawer: the new SCIM token is
+	// shown once.
+	for _, sync := range []bool{false, true} {
+		clickNav(b, "SSO")
+		b.do(
+			chromedp.Click(`//a[normalize-space()="Edit"]`),
+			chromedp.WaitVisible(chromedp.ID("drawer-h")),
+			chromedp.SendKeys(chromedp.ID("client_secret"), "secret"),
+		)
+		checked, err := chromedp.Run(b.ctx,
+			chromedp.JavascriptAttribute[bool](chromedp.CSS(`input[name="sync"]`), "checked"))
+		if err != nil {
+			t.Fatalf("read the sync box: %v", err)
+		}
+		if checked != sync {
+			b.do(chromedp.Click(chromedp.CSS(`input[name="sync"]`)))
+		}
+		// Turning sync off ends on the list with a message; turning it on
+		// ends on the page with the token.
+		done := chromedp.CSS(`.flash-ok`)
+		if sync {
+			done = chromedp.CSS(`#token-h`)
+		}
+		b.do(
+			chromedp.Click(`//aside//button[normalize-space()="Save"]`),
+			chromedp.WaitVisible(done),
+		)
+	}
+	b.expectText(".token", "It will not be shown again")
+	b.shot("walk2-07-castsim-scim-token", "castsim-scim-token")
 }
 
 // TestSignInWithSSO signs in to castsim's console through "Sign in with
