@@ -65,6 +65,9 @@ func (w *world) oidcApp(ctx context.Context, label string) error {
 	if w.sso == nil {
 		return permanent(errors.New("no SSO connection of the scenario yet: create one first"))
 	}
+	if err := w.offersSSO(ctx); err != nil {
+		return err
+	}
 	okta := w.space.ssoOkta
 	id, err := w.space.idp.createOIDCApp(ctx, w.scoped(label), okta.ClientID, okta.ClientSecret,
 		w.consoleBase()+"/v1/auth/callback")
@@ -74,6 +77,25 @@ func (w *world) oidcApp(ctx context.Context, label string) error {
 	w.signIn = &signInState{
 		appID: id, browsers: map[string]*browser{}, held: map[string]*url.URL{},
 		passwords: map[string]string{}, pages: map[string]*browserPage{},
+	}
+	return nil
+}
+
+// offersSSO skips the scenario when a target of someone else's has no
+// sign-in route at all; the embedded castsim must always offer it.
+func (w *world) offersSSO(ctx context.Context) error {
+	b := newBrowser()
+	b.stopAt = "http" // any redirect: the answer itself is enough
+	page, err := b.open(ctx, w.consoleBase()+"/v1/auth/login?"+
+		url.Values{"connection_id": {w.sso.id}}.Encode(), nil)
+	if err != nil {
+		return err
+	}
+	gone := page.status == http.StatusNotFound || page.status == http.StatusMethodNotAllowed
+	if gone && !w.cfg.Embedded() {
+		w.log.Info("target offers no SSO sign-in: @sso scenario skipped",
+			"status", page.status)
+		return godog.ErrSkip
 	}
 	return nil
 }
