@@ -21,6 +21,7 @@ const (
 	serverSCIM    = "castsim-scim"
 	serverConsole = "castsim-console"
 	serverIDP     = "idpsim-api"
+	serverOAuth   = "idpsim-oauth"
 )
 
 // corpusFile is one file of the hostile corpus (see testdata/hostile/README.md).
@@ -86,7 +87,7 @@ func loadCorpus(t *testing.T) []corpusEntry {
 
 func (c corpusCase) check(server string) error {
 	switch server {
-	case serverSCIM, serverConsole, serverIDP:
+	case serverSCIM, serverConsole, serverIDP, serverOAuth:
 	default:
 		return fmt.Errorf("unknown server %q", server)
 	}
@@ -144,6 +145,10 @@ func (e corpusEntry) request(t *testing.T, st *stack, w world) (string, http.Hea
 		base = st.idpURL
 		h.Set("Content-Type", "application/json")
 		h.Set("Authorization", "SSWS "+st.adminToken)
+	case serverOAuth:
+		// OAuth cases carry their own client credentials, in the form or a header.
+		base = st.idpURL
+		h.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	e.applyAuth(t, st, h)
 	if e.ContentType != "" {

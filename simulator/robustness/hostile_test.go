@@ -2,6 +2,7 @@ package robustness
 
 import (
 	"encoding/json"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -86,6 +87,8 @@ func (e corpusEntry) judge(r reply) []string {
 		problems = append(problems, judgeConsole(r)...)
 	case serverIDP:
 		problems = append(problems, judgeOkta(r)...)
+	case serverOAuth:
+		problems = append(problems, judgeOAuth(r)...)
 	}
 	return problems
 }
@@ -161,4 +164,28 @@ func judgeOkta(r reply) []string {
 		problems = append(problems, "Okta error lacks the errorCauses array")
 	}
 	return problems
+}
+
+// judgeOAuth checks the RFC 6749 §5.2 error body: a JSON object whose error
+// member is one of the codes of RFC 6749 §5.2 or RFC 6750 §3.1. A request
+// to a protected resource without any token gets a bare Bearer challenge
+// instead (RFC 6750 §3.1).
+func judgeOAuth(r reply) []string {
+	if r.status == http.StatusUnauthorized && len(r.body) == 0 &&
+		strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer ") {
+		return nil
+	}
+	var body struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(r.body, &body); err != nil {
+		return []string{"OAuth error body is not JSON: " + r.String()}
+	}
+	switch body.Error {
+	case "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client",
+		"unsupported_grant_type", "invalid_scope", "invalid_token":
+		return nil
+	}
+	return []string{"OAuth error " + strconv.Quote(body.Error) + " is not an RFC 6749 code: " +
+		r.String()}
 }

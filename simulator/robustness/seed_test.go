@@ -26,12 +26,18 @@ func seedOrg(t *testing.T, st *stack) world {
 			AssignAllUsers: true, PushAllGroups: true,
 		},
 	})
+	doc.OIDCClients = []fixtures.OIDCClient{{
+		ID: fixtures.GeneratedID(fixtures.AppIDPrefix, 1), ClientID: "castsim-console",
+		ClientSecret: secret("oidc"), RedirectURIs: []string{"http://127.0.0.1:9/cb"},
+		Users: []string{doc.Users[0].ID},
+	}}
 	if err := st.sim.LoadFixture(doc); err != nil {
 		t.Fatalf("load fixture: %v", err)
 	}
 	st.wait(t)
 
 	w := world{
+		"oidcClientID": doc.OIDCClients[0].ClientID, "oidcClientSecret": doc.OIDCClients[0].ClientSecret,
 		"org": castai.DefaultOrgID, "connection": castai.PreSeededConnectionID,
 		"adminToken": st.adminToken, "app": doc.Apps[0].ID,
 		"oktaUser": doc.Users[0].ID, "oktaUserLogin": doc.Users[0].Profile.Login,
