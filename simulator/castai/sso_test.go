@@ -387,3 +387,24 @@ func TestLoginConnectionChoice(t *testing.T) {
 		t.Errorf("the only connection was not chosen: %q %q", got.ID, msg)
 	}
 }
+
+// TestSignInThroughOIDCConnection signs in through a connection with a
+// generic oidc block (issuerUrl) instead of an okta block.
+func TestSignInThroughOIDCConnection(t *testing.T) {
+	e := newSSOEnv(t, ssoOptions{})
+	r := e.console("POST", ssoPath, `{"name":"Generic","emailDomain":"acme.test",`+
+		`"oidc":{"issuerUrl":"`+e.idpURL+`/","clientId":"`+ssoClientID+
+		`","clientSecret":"`+ssoSecret+`"}}`)
+	mustCode(t, r, http.StatusOK)
+	id := r.object(t)["id"].(string)
+
+	b := e.newBrowser(nil)
+	p := b.signIn(e.castURL+"/v1/auth/login?connection_id="+id, "bob@acme.test")
+	var in SignIn
+	if err := json.Unmarshal([]byte(p.body), &in); err != nil || p.code != http.StatusOK {
+		t.Fatalf("sign-in = %d %s", p.code, p.body)
+	}
+	if in.User.AuthProvider != "oidc" || !in.NewJoiner {
+		t.Errorf("signed in as %+v, want a new joiner of the oidc connection", in.User)
+	}
+}
