@@ -16,10 +16,9 @@ import (
 // people in to the target, and one scripted browser per person.
 type signInState struct {
 	appID     string
-	browsers  map[string]*browser     // by first name
-	held      map[string]*url.URL     // callbacks not followed yet, by first name
-	passwords map[string]string       // set in Okta, by first name
-	pages     map[string]*browserPage // the last sign-in's final page, by first name
+	browsers  map[string]*browser // by first name
+	held      map[string]*url.URL // callbacks not followed yet, by first name
+	passwords map[string]string   // set in Okta, by first name
 }
 
 // registerSignInSteps binds the @sso steps: signing in to the target through
@@ -76,7 +75,7 @@ func (w *world) oidcApp(ctx context.Context, label string) error {
 	}
 	w.signIn = &signInState{
 		appID: id, browsers: map[string]*browser{}, held: map[string]*url.URL{},
-		passwords: map[string]string{}, pages: map[string]*browserPage{},
+		passwords: map[string]string{},
 	}
 	return nil
 }
@@ -149,11 +148,7 @@ func (w *world) startSignIn(ctx context.Context, first string, hold bool) (*brow
 		b.stopAt = w.consoleBase() + "/v1/auth/callback"
 	}
 	st.browsers[first] = b
-	page, err := b.signIn(ctx, w.loginURL(p), p.login, signInPassword)
-	if err == nil {
-		st.pages[first] = page
-	}
-	return page, err
+	return b.signIn(ctx, w.loginURL(p), p.login, signInPassword)
 }
 
 // signedIn signs the person in and proves the session works: GET /v1/me
