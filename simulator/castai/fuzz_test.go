@@ -202,7 +202,8 @@ func FuzzFilter(f *testing.F) {
 	}
 	for _, s := range []string{
 		`userName eq "alice@example.com"`, `emails[type eq "work" and value co "@"]`,
-		`not (active eq false) or name.givenName sw "A"`, `meta.lastModified gt "2020-01-01T00:00:00Z"`,
+		`not (active eq false) or name.givenName sw "A"`,
+		`meta.lastModified gt "2020-01-01T00:00:00Z"`,
 		`members[value eq "x"] and displayName pr`, `externalId eq null`, `userName eq "a\"b"`,
 		`urn:ietf:params:scim:schemas:core:2.0:User:userName ew ".com"`,
 	} {

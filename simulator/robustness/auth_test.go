@@ -36,7 +36,7 @@ const (
 // publicRoutes are the routes open to anyone, with the reason.
 var publicRoutes = map[string]string{
 	"castsim GET /healthz":                         "health check",
-	"castsim GET /scim/v2/ServiceProviderConfig":   "SCIM discovery (RFC 7644 §4), open by castsim's design",
+	"castsim GET /scim/v2/ServiceProviderConfig":   "SCIM discovery (RFC 7644 §4), open by design",
 	"castsim GET /scim/v2/ResourceTypes":           "SCIM discovery",
 	"castsim GET /scim/v2/ResourceTypes/:name":     "SCIM discovery",
 	"castsim GET /scim/v2/Schemas":                 "SCIM discovery",
@@ -224,9 +224,9 @@ func checkPage(t *testing.T, st *stack, server, method, u string) {
 	noSecrets(t, st, method+" "+u, r)
 	switch method {
 	case http.MethodGet, http.MethodHead:
-		if r.status != http.StatusSeeOther || !strings.Contains(r.header.Get("Location"), "/signin") {
-			t.Errorf("without a session: %s (Location %q), want 303 to the sign-in page", r,
-				r.header.Get("Location"))
+		loc := r.header.Get("Location")
+		if r.status != http.StatusSeeOther || !strings.Contains(loc, "/signin") {
+			t.Errorf("without a session: %s (Location %q), want 303 to the sign-in page", r, loc)
 		}
 	default:
 		if r.status != http.StatusUnauthorized {

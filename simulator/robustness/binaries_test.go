@@ -46,7 +46,8 @@ func startBinary(t *testing.T, name string, env map[string]string) *binary {
 	prefix := strings.ToUpper(name) + "_"
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, prefix+k+"="+v)
-		if strings.Contains(k, "TOKEN") || strings.Contains(k, "KEY") || strings.Contains(k, "SECRET") {
+		if strings.HasSuffix(k, "TOKEN") || strings.HasSuffix(k, "KEY") ||
+			strings.HasSuffix(k, "SECRET") {
 			b.secrets[k] = v
 		}
 	}
@@ -66,7 +67,8 @@ func startBinary(t *testing.T, name string, env map[string]string) *binary {
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
 			var line struct{ Msg, Addr string }
-			if json.Unmarshal(sc.Bytes(), &line) == nil && strings.HasSuffix(line.Msg, "listening") {
+			err := json.Unmarshal(sc.Bytes(), &line)
+			if err == nil && strings.HasSuffix(line.Msg, "listening") {
 				addr <- line.Addr
 				break
 			}
@@ -131,7 +133,8 @@ func checkSlowHeaders(t *testing.T, addr string) {
 	}
 	defer conn.Close()
 	start := time.Now()
-	if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: slow\r\nX-Slow: "); err != nil {
+	half := "GET /healthz HTTP/1.1\r\nHost: slow\r\nX-Slow: "
+	if _, err := io.WriteString(conn, half); err != nil {
 		t.Fatalf("write: %v", err)
 	}
 	_ = conn.SetReadDeadline(start.Add(slowHeaderBound))
@@ -141,14 +144,16 @@ func checkSlowHeaders(t *testing.T, addr string) {
 	case errors.As(err, &ne) && ne.Timeout():
 		t.Errorf("a request with unfinished headers was still open after %v", slowHeaderBound)
 	default:
-		t.Logf("unfinished headers: connection closed after %v", time.Since(start).Round(time.Millisecond))
+		took := time.Since(start).Round(time.Millisecond)
+		t.Logf("unfinished headers: connection closed after %v", took)
 	}
 }
 
 // checkHugeHeaders sends 2 MiB of headers; Go's default limit is 1 MiB.
 func checkHugeHeaders(t *testing.T, addr string) {
 	t.Helper()
-	req, _ := http.NewRequestWithContext(context.Background(), "GET", "http://"+addr+"/healthz", nil)
+	ctx := context.Background()
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://"+addr+"/healthz", nil)
 	req.Header.Set("X-Huge", strings.Repeat("h", 2<<20))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -164,9 +169,11 @@ func checkHugeHeaders(t *testing.T, addr string) {
 
 func checkCastsimBodyLimit(t *testing.T, addr, token string) {
 	t.Helper()
-	body := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"big@example.com",` +
+	body := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],` +
+		`"userName":"big@example.com",` +
 		`"displayName":"` + strings.Repeat("b", 2<<20) + `"}`
-	req, _ := http.NewRequestWithContext(context.Background(), "POST", "http://"+addr+"/scim/v2/Users",
+	ctx := context.Background()
+	req, _ := http.NewRequestWithContext(ctx, "POST", "http://"+addr+"/scim/v2/Users",
 		bytes.NewReader([]byte(body)))
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/scim+json")

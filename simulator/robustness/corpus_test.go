@@ -37,7 +37,7 @@ type corpusCase struct {
 	Path        string            `yaml:"path"`
 	Headers     map[string]string `yaml:"headers"`
 	ContentType string            `yaml:"contentType"`
-	Auth        string            `yaml:"auth"` // "" (the right credential), none, wrong, header, …
+	Auth        string            `yaml:"auth"` // "": the right credential; none, wrong, …
 	Body        *string           `yaml:"body"`
 	BodyBase64  string            `yaml:"bodyBase64"`
 	Repeat      *struct {

@@ -197,7 +197,8 @@ func listAll(t *testing.T, st *stack, kind string) []json.RawMessage {
 		out = append(out, page.Resources...)
 		if len(page.Resources) == 0 || start+len(page.Resources) > page.TotalResults {
 			if len(out) != page.TotalResults {
-				t.Fatalf("%s: read %d resources, totalResults %d", kind, len(out), page.TotalResults)
+				t.Fatalf("%s: read %d resources, totalResults %d", kind, len(out),
+					page.TotalResults)
 			}
 			return out
 		}

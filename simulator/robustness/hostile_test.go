@@ -158,7 +158,8 @@ func judgeOkta(r reply) []string {
 		problems = append(problems, "errorCode "+body.ErrorCode+" is not E0000000-shaped")
 	}
 	if strings.TrimSpace(body.ErrorSummary) == "" || body.ErrorID == "" || body.ErrorLink == "" {
-		problems = append(problems, "Okta error lacks errorSummary, errorId or errorLink: "+r.String())
+		problems = append(problems, "Okta error lacks errorSummary, errorId or errorLink: "+
+			r.String())
 	}
 	if body.ErrorCauses == nil {
 		problems = append(problems, "Okta error lacks the errorCauses array")

@@ -171,10 +171,7 @@ func castsimSecrets(t *testing.T, st *stack, w *secretWatch) {
 func oidcSecrets(t *testing.T, st *stack, w *secretWatch, doc *fixtures.Document) {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	browser := &http.Client{
-		Jar: jar, Timeout: time.Minute,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
+	browser := &http.Client{Jar: jar, Timeout: time.Minute, CheckRedirect: noRedirects}
 	client := doc.OIDCClients[0]
 	q := url.Values{
 		"client_id": {client.ClientID}, "response_type": {"code"},
@@ -193,7 +190,8 @@ func oidcSecrets(t *testing.T, st *stack, w *secretWatch, doc *fixtures.Document
 	w.check(t, "sign in", r)
 	loc, err := url.Parse(r.header.Get("Location"))
 	if err != nil || loc.Query().Get("code") == "" {
-		t.Fatalf("sign-in did not redirect with a code: %s (Location %q)", r, r.header.Get("Location"))
+		t.Fatalf("sign-in did not redirect with a code: %s (Location %q)", r,
+			r.header.Get("Location"))
 	}
 	w.add("authorization code", loc.Query().Get("code"))
 

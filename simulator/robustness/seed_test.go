@@ -37,8 +37,9 @@ func seedOrg(t *testing.T, st *stack) world {
 	st.wait(t)
 
 	w := world{
-		"oidcClientID": doc.OIDCClients[0].ClientID, "oidcClientSecret": doc.OIDCClients[0].ClientSecret,
-		"org": castai.DefaultOrgID, "connection": castai.PreSeededConnectionID,
+		"oidcClientID":     doc.OIDCClients[0].ClientID,
+		"oidcClientSecret": doc.OIDCClients[0].ClientSecret,
+		"org":              castai.DefaultOrgID, "connection": castai.PreSeededConnectionID,
 		"adminToken": st.adminToken, "app": doc.Apps[0].ID,
 		"oktaUser": doc.Users[0].ID, "oktaUserLogin": doc.Users[0].Profile.Login,
 		"oktaGroup": doc.Groups[0].ID, "oktaGroupName": doc.Groups[0].Name,

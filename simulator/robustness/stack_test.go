@@ -62,7 +62,9 @@ func newStack(t *testing.T, opts stackOptions) *stack {
 
 	cast, err := castai.New(castai.Config{
 		PublicURL: st.castURL, APIKey: st.apiKey, SCIMToken: st.scimToken,
-		SSO:    castai.OktaSSO{Domain: st.idpURL, ClientID: "castsim", ClientSecret: st.clientSecret},
+		SSO: castai.OktaSSO{
+			Domain: st.idpURL, ClientID: "castsim", ClientSecret: st.clientSecret,
+		},
 		Logger: logger.With("server", "castsim"),
 	})
 	if err != nil {
@@ -166,22 +168,24 @@ func (st *stack) do(method, url string, header http.Header, body []byte) (reply,
 func (st *stack) scim(t *testing.T, method, path string, body any) reply {
 	t.Helper()
 	h := http.Header{"Authorization": {"Bearer " + st.scimToken}}
-	return st.send(t, method, st.castURL+"/scim/v2"+path, withJSON(h, body, "application/scim+json"),
-		encode(t, body))
+	h = withJSON(h, body, "application/scim+json")
+	return st.send(t, method, st.castURL+"/scim/v2"+path, h, encode(t, body))
 }
 
 // console sends a castsim console request with the API key.
 func (st *stack) console(t *testing.T, method, path string, body any) reply {
 	t.Helper()
 	h := http.Header{"X-Api-Key": {st.apiKey}}
-	return st.send(t, method, st.castURL+path, withJSON(h, body, "application/json"), encode(t, body))
+	h = withJSON(h, body, "application/json")
+	return st.send(t, method, st.castURL+path, h, encode(t, body))
 }
 
 // okta sends an idpsim admin or control request with the SSWS token.
 func (st *stack) okta(t *testing.T, method, path string, body any) reply {
 	t.Helper()
 	h := http.Header{"Authorization": {"SSWS " + st.adminToken}}
-	return st.send(t, method, st.idpURL+path, withJSON(h, body, "application/json"), encode(t, body))
+	h = withJSON(h, body, "application/json")
+	return st.send(t, method, st.idpURL+path, h, encode(t, body))
 }
 
 func withJSON(h http.Header, body any, contentType string) http.Header {

@@ -94,7 +94,8 @@ func check(key string, v any, line string) []string {
 		}
 		for _, re := range secretShapes {
 			if re.MatchString(x) {
-				out = append(out, "a value has the shape of a secret ("+re.String()+"): "+clip(line))
+				out = append(out, "a value has the shape of a secret ("+re.String()+"): "+
+					clip(line))
 			}
 		}
 	}
