@@ -10,9 +10,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/idpsim/idpsim/simulator/castai"
+	"github.com/idpsim/idpsim/simulator/castai/console"
 )
 
 // Server timeouts.
@@ -120,6 +122,12 @@ func newServer(o options, boundAddr string, logger *slog.Logger) (*castai.Server
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start castsim: %w", err)
+	}
+	err = console.Mount(cs, console.Config{
+		Secure: strings.HasPrefix(publicURL, "https://"), Logger: logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mount the console: %w", err)
 	}
 	return cs, nil
 }

@@ -14,10 +14,12 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/idpsim/idpsim/fixtures"
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/okta/console"
 	"github.com/idpsim/idpsim/simulator/okta/scimclient"
 )
 
@@ -125,6 +127,13 @@ func newSim(o options, boundAddr string, logger *slog.Logger) (*okta.Sim, error)
 	sim, err := okta.New(cfg)
 	if err != nil {
 		return nil, err
+	}
+	err = console.Mount(sim, console.Config{
+		AdminToken: o.adminToken, Secure: strings.HasPrefix(publicURL, "https://"), Logger: logger,
+	})
+	if err != nil {
+		_ = sim.Close()
+		return nil, fmt.Errorf("mount the admin console: %w", err)
 	}
 	if o.fixture == "" {
 		return sim, nil
