@@ -29,18 +29,27 @@ var lossyRules = []map[string]any{
 const maxRetryRounds = 60
 
 // TestFaultsWithoutLoss pushes a generated org of 1,000 users in 50 groups
-// through idpsim's fault injection, retries the failed steps as an admin
-// would until no task is open, and then requires castsim to hold exactly the
-// org: every user once, every group once, every membership, nothing else.
+// through idpsim's fault injection, once per client profile (oin sends
+// membership PATCHes, aiw whole-group PUTs), retries the failed steps as an
+// admin would until no task is open, and then requires castsim to hold
+// exactly the org: every user once, every group once, every membership,
+// nothing else.
 func TestFaultsWithoutLoss(t *testing.T) {
 	if testing.Short() {
-		t.Skip("pushes 1,000 users; skipped with -short")
+		t.Skip("pushes 1,000 users per profile; skipped with -short")
 	}
+	for _, profile := range []string{"oin", "aiw"} {
+		t.Run(profile, func(t *testing.T) { pushThroughFaults(t, profile) })
+	}
+}
+
+func pushThroughFaults(t *testing.T, profile string) {
+	t.Helper()
 	st := newStack(t, stackOptions{journalSize: 1 << 20})
 	doc := fixtures.Generate(fixtures.GenerateOptions{
 		Seed: 20261203, Users: 1000, Groups: 50, MembershipsPerUser: 2,
 		App: &fixtures.AppOptions{
-			BaseURL: st.castURL + "/scim/v2", Token: st.scimToken,
+			BaseURL: st.castURL + "/scim/v2", Token: st.scimToken, ClientProfile: profile,
 			AssignAllUsers: true, PushAllGroups: true,
 		},
 	})
@@ -72,9 +81,9 @@ func TestFaultsWithoutLoss(t *testing.T) {
 	if t.Failed() {
 		verdict = "NOT the org (see the errors above)"
 	}
-	t.Logf("faults without loss: %d users, %d groups, %d memberships pushed in %d SCIM requests "+
-		"under %d injected 503s, %d 429s and %d lost responses; %d tasks retried in %d rounds; "+
-		"castsim holds %d users, %d groups, %d memberships: %s", len(want.users),
+	t.Logf("faults without loss (%s): %d users, %d groups, %d memberships pushed in %d SCIM "+
+		"requests under %d injected 503s, %d 429s and %d lost responses; %d tasks retried in %d "+
+		"rounds; castsim holds %d users, %d groups, %d memberships: %s", profile, len(want.users),
 		len(want.groups), want.memberships(), f.requests, f.s503, f.s429, f.lost, retried, rounds,
 		len(got.users), len(got.groups), got.memberships(), verdict)
 }
