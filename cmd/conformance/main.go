@@ -27,7 +27,7 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	cfg, err := parseFlags(args, stderr, getenv)
+	cfg, ctr, err := parseOptions(args, stderr, getenv)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -39,6 +39,14 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if ctr.enabled() {
+		var stopStack func()
+		if cfg, stopStack, err = ctr.start(ctx, cfg, stderr); err != nil {
+			fmt.Fprintln(stderr, "conformance:", err)
+			return 2
+		}
+		defer stopStack()
+	}
 	res, err := harness.Run(ctx, cfg)
 	if res != nil {
 		res.WriteSummary(stdout)
@@ -57,6 +65,15 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 const envPrefix = "CONFORMANCE_"
 
 func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (harness.Config, error) {
+	cfg, _, err := parseOptions(args, stderr, getenv)
+	return cfg, err
+}
+
+// parseOptions reads the flags of the run and of its container mode
+// (containers.go).
+func parseOptions(args []string, stderr io.Writer, getenv func(string) string) (
+	harness.Config, *containerFlags, error,
+) {
 	var cfg harness.Config
 	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -88,14 +105,16 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (ha
 	defects := fs.String("defect", "", "comma-separated castsim defect modes (embedded target only)")
 	logLevel := fs.String("log-level", "", "log the servers and the harness to stderr: debug, info, warn")
 
+	ctr := addContainerFlags(fs)
+
 	if err := applyEnv(fs, getenv); err != nil {
-		return cfg, err
+		return cfg, ctr, err
 	}
 	if err := fs.Parse(args); err != nil {
-		return cfg, err
+		return cfg, ctr, err
 	}
 	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected arguments %q (subcommands come later)", fs.Args())
+		return cfg, ctr, fmt.Errorf("unexpected arguments %q (subcommands come later)", fs.Args())
 	}
 	if *defects != "" {
 		cfg.Defects = strings.Split(*defects, ",")
@@ -103,11 +122,14 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (ha
 	if *logLevel != "" {
 		var lvl slog.Level
 		if err := lvl.UnmarshalText([]byte(*logLevel)); err != nil {
-			return cfg, fmt.Errorf("log level %q: %w", *logLevel, err)
+			return cfg, ctr, fmt.Errorf("log level %q: %w", *logLevel, err)
 		}
 		cfg.Logger = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: lvl}))
 	}
-	return cfg, cfg.Validate()
+	if ctr.enabled() {
+		return cfg, ctr, ctr.check(cfg)
+	}
+	return cfg, ctr, cfg.Validate()
 }
 
 // applyEnv sets each flag from its CONFORMANCE_ twin (--target-scim-url is
@@ -139,6 +161,12 @@ them. Against your own SCIM service:
 
   conformance --target-scim-url https://host/scim/v2 --target-scim-token TOKEN \
       [--target-console-url https://host --target-api-key KEY --target-org-id ORG]
+
+In Docker, with images built from this repository (run it from the repo):
+
+  conformance --containers            # idpsim and castsim containers
+  conformance --target-image acme/scim:1 --target-scim-port 8080 \
+      --target-scim-token TOKEN [--target-scim-path /scim/v2 --target-health-path /healthz]
 
 Exit status: 0 every scenario passed, 1 a scenario failed, 2 bad options.
 Every flag has an environment twin: --target-scim-url is CONFORMANCE_TARGET_SCIM_URL.
