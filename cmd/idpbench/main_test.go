@@ -25,9 +25,11 @@ func TestBenchTiny(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "bench-results.json")
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"--users", "30", "--groups", "4", "--memberships", "60",
+	code := run([]string{
+		"--users", "30", "--groups", "4", "--memberships", "60",
 		"--memory-users", "200", "--memory-groups", "20", "--lookup-users", "300",
-		"--patch-group", "150", "--samples", "20", "--startup-runs", "2", "--out", out},
+		"--patch-group", "150", "--samples", "20", "--startup-runs", "2", "--out", out,
+	},
 		&stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, &stdout, &stderr)
@@ -72,21 +74,26 @@ func TestFlags(t *testing.T) {
 		check   func(t *testing.T, c cli)
 	}{
 		{name: "defaults", check: func(t *testing.T, c cli) {
+			t.Helper()
 			if c.out != "bench-results.json" || c.opts.Users != 0 {
 				t.Errorf("out %q users %d", c.out, c.opts.Users)
 			}
 		}},
 		{name: "quick takes a tenth", args: []string{"--quick"}, check: func(t *testing.T, c cli) {
+			t.Helper()
 			if c.opts.Users != 1000 || c.opts.MemoryUsers != 10000 {
 				t.Errorf("users %d memory users %d", c.opts.Users, c.opts.MemoryUsers)
 			}
 		}},
-		{name: "quick keeps a given size", args: []string{"--quick", "--users", "77"},
+		{
+			name: "quick keeps a given size", args: []string{"--quick", "--users", "77"},
 			check: func(t *testing.T, c cli) {
+				t.Helper()
 				if c.opts.Users != 77 {
 					t.Errorf("users %d, want 77", c.opts.Users)
 				}
-			}},
+			},
+		},
 		{name: "negative size", args: []string{"--users", "-1"}, wantErr: "users -1 is negative"},
 		{name: "stray argument", args: []string{"now"}, wantErr: "unexpected arguments"},
 		{name: "bad log level", args: []string{"--log-level", "loud"}, wantErr: "log level"},

@@ -18,21 +18,37 @@ func TestKindOf(t *testing.T) {
 		ex   scimclient.Exchange
 		want string
 	}{
-		{"lookup", scimclient.Exchange{Method: "GET", Path: "/scim/v2/Users",
-			Query: "filter=userName%20eq%20%22a%22&startIndex=1&count=100"}, "user lookup"},
-		{"list", scimclient.Exchange{Method: "GET", Path: "/scim/v2/Users",
-			Query: "startIndex=1&count=2"}, "user list"},
+		{"lookup", scimclient.Exchange{
+			Method: "GET", Path: "/scim/v2/Users",
+			Query: "filter=userName%20eq%20%22a%22&startIndex=1&count=100",
+		}, "user lookup"},
+		{"list", scimclient.Exchange{
+			Method: "GET", Path: "/scim/v2/Users",
+			Query: "startIndex=1&count=2",
+		}, "user list"},
 		{"read", scimclient.Exchange{Method: "GET", Path: "/scim/v2/Users/42"}, "user read"},
 		{"create", scimclient.Exchange{Method: "POST", Path: "/scim/v2/Groups"}, "group create"},
 		{"replace", scimclient.Exchange{Method: "PUT", Path: "/scim/v2/Users/7"}, "user replace"},
-		{"deactivate", scimclient.Exchange{Method: "PATCH", Path: "/scim/v2/Users/7",
-			RequestBody: `{"Operations":[{"op":"replace","value":{"active":false}}]}`}, "user patch"},
-		{"rename", scimclient.Exchange{Method: "PATCH", Path: "/scim/v2/Groups/9",
-			RequestBody: `{"Operations":[{"op":"replace","value":{"id":"9","displayName":"x"}}]}`},
-			"group rename"},
-		{"members", scimclient.Exchange{Method: "PATCH", Path: "/scim/v2/Groups/9",
-			RequestBody: `{"Operations":[{"op":"add","path":"members","value":[]}]}`},
-			"group members"},
+		{"deactivate", scimclient.Exchange{
+			Method: "PATCH", Path: "/scim/v2/Users/7",
+			RequestBody: `{"Operations":[{"op":"replace","value":{"active":false}}]}`,
+		}, "user patch"},
+		{
+			"rename",
+			scimclient.Exchange{
+				Method: "PATCH", Path: "/scim/v2/Groups/9",
+				RequestBody: `{"Operations":[{"op":"replace","value":{"id":"9","displayName":"x"}}]}`,
+			},
+			"group rename",
+		},
+		{
+			"members",
+			scimclient.Exchange{
+				Method: "PATCH", Path: "/scim/v2/Groups/9",
+				RequestBody: `{"Operations":[{"op":"add","path":"members","value":[]}]}`,
+			},
+			"group members",
+		},
 		{"delete", scimclient.Exchange{Method: "DELETE", Path: "/scim/v2/Groups/9"}, "group delete"},
 		{"other", scimclient.Exchange{Method: "GET", Path: "/scim/v2/Schemas"}, "other list"},
 	}
@@ -77,8 +93,10 @@ func hundred() []float64 {
 
 // smallOrg is a generated org of a few users and groups.
 func smallOrg() *fixtures.Document {
-	return fixtures.Generate(fixtures.GenerateOptions{Seed: 3, Users: 30, Groups: 4,
-		Memberships: 60})
+	return fixtures.Generate(fixtures.GenerateOptions{
+		Seed: 3, Users: 30, Groups: 4,
+		Memberships: 60,
+	})
 }
 
 // TestVerifyTarget loads a castsim with a changed copy of an org and checks
@@ -94,8 +112,10 @@ func TestVerifyTarget(t *testing.T) {
 		{"member missing", func(d *fixtures.Document) {
 			d.Groups[1].Members = d.Groups[1].Members[1:]
 		}, "group \"" + smallOrg().Groups[1].Name + "\" has"},
-		{"group missing", func(d *fixtures.Document) { d.Groups = d.Groups[1:] },
-			"group \"" + smallOrg().Groups[0].Name + "\" is missing"},
+		{
+			"group missing", func(d *fixtures.Document) { d.Groups = d.Groups[1:] },
+			"group \"" + smallOrg().Groups[0].Name + "\" is missing",
+		},
 		{"user missing", func(d *fixtures.Document) {
 			d.Users = d.Users[:len(d.Users)-1]
 			for i := range d.Groups {
@@ -105,11 +125,15 @@ func TestVerifyTarget(t *testing.T) {
 			}
 		}, "is missing"},
 		{"extra user", func(d *fixtures.Document) {
-			d.Users = append(d.Users, fixtures.User{ID: "00uextra",
-				Profile: fixtures.Profile{Login: "extra@example.com", Email: "extra@example.com"}})
+			d.Users = append(d.Users, fixtures.User{
+				ID:      "00uextra",
+				Profile: fixtures.Profile{Login: "extra@example.com", Email: "extra@example.com"},
+			})
 		}, "\"extra@example.com\" is not in the org"},
-		{"wrong externalId", func(d *fixtures.Document) { renameUser(d, 0, "00uother") },
-			"has externalId \"00uother\""},
+		{
+			"wrong externalId", func(d *fixtures.Document) { renameUser(d, 0, "00uother") },
+			"has externalId \"00uother\"",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,9 +194,11 @@ func startTarget(t *testing.T, doc *fixtures.Document) *scimReader {
 // leave castsim holding the org, and every figure must be there. No figure
 // is compared with a time.
 func TestRunInProcess(t *testing.T) {
-	res, err := Run(context.Background(), Options{Users: 40, Groups: 5, Memberships: 90,
+	res, err := Run(context.Background(), Options{
+		Users: 40, Groups: 5, Memberships: 90,
 		LookupUsers: 300, PatchGroupSize: 150, PatchBatch: 20, Samples: 30,
-		SkipSuite: true, SkipProcesses: true})
+		SkipSuite: true, SkipProcesses: true,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,8 +220,10 @@ func TestRunInProcess(t *testing.T) {
 	for _, k := range s.Kinds {
 		kinds[k.Kind] = k.Count
 	}
-	for kind, want := range map[string]int{"user lookup": 40, "user create": 40,
-		"group create": 5, "group rename": 5} {
+	for kind, want := range map[string]int{
+		"user lookup": 40, "user create": 40,
+		"group create": 5, "group rename": 5,
+	} {
 		if kinds[kind] != want {
 			t.Errorf("%s: %d requests, want %d (kinds %v)", kind, kinds[kind], want, kinds)
 		}
@@ -204,8 +232,10 @@ func TestRunInProcess(t *testing.T) {
 		t.Errorf("baseline sent %d requests, want the sync's %d", res.Baseline.Requests, s.Requests)
 	}
 	f := res.Figures()
-	for _, key := range []string{"initial_sync_seconds", "sync_requests_per_second",
-		"baseline_requests_per_second", "efficiency_ratio", "lookup_p50_ms", "patch_p50_ms"} {
+	for _, key := range []string{
+		"initial_sync_seconds", "sync_requests_per_second",
+		"baseline_requests_per_second", "efficiency_ratio", "lookup_p50_ms", "patch_p50_ms",
+	} {
 		if v, ok := f[key]; !ok || v <= 0 {
 			t.Errorf("figure %s = %v (present %t), want a positive number", key, v, ok)
 		}

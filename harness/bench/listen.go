@@ -16,7 +16,7 @@ type server struct {
 	URL  string // http://127.0.0.1:port
 	ln   net.Listener
 	srv  *http.Server
-	done chan error
+	done chan struct{}
 	// opened counts the connections clients opened.
 	opened atomic.Int64
 }
@@ -27,18 +27,23 @@ func newServer() (*server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on loopback: %w", err)
 	}
-	return &server{URL: "http://" + ln.Addr().String(), ln: ln, done: make(chan error, 1)}, nil
+	return &server{URL: "http://" + ln.Addr().String(), ln: ln, done: make(chan struct{})}, nil
 }
 
 // start serves h until stop.
 func (s *server) start(h http.Handler) {
-	s.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
+	s.srv = &http.Server{
+		Handler: h, ReadHeaderTimeout: 10 * time.Second,
 		ConnState: func(_ net.Conn, st http.ConnState) {
 			if st == http.StateNew {
 				s.opened.Add(1)
 			}
-		}}
-	go func() { s.done <- s.srv.Serve(s.ln) }()
+		},
+	}
+	go func() {
+		_ = s.srv.Serve(s.ln) // http.ErrServerClosed once stopped
+		close(s.done)
+	}()
 }
 
 // stop shuts the server down, closing idle connections.
@@ -52,7 +57,7 @@ func (s *server) stop() {
 	if err := s.srv.Shutdown(ctx); err != nil {
 		_ = s.srv.Close()
 	}
-	<-s.done // http.ErrServerClosed once shut down
+	<-s.done
 }
 
 // freePort returns a loopback address that was free a moment ago.

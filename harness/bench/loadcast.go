@@ -21,10 +21,12 @@ func loadTarget(ctx context.Context, baseURL, token string, clients int,
 	err := parallel(ctx, len(doc.Users), clients, func(ctx context.Context, i int) error {
 		u := doc.Users[i]
 		p := u.Profile
-		body := map[string]any{"schemas": []string{scim.SchemaUser}, "userName": p.Login,
+		body := map[string]any{
+			"schemas": []string{scim.SchemaUser}, "userName": p.Login,
 			"name":        map[string]string{"givenName": p.FirstName, "familyName": p.LastName},
 			"emails":      []map[string]any{{"primary": true, "value": p.Email, "type": "work"}},
-			"displayName": p.DisplayName, "externalId": u.ID, "active": true}
+			"displayName": p.DisplayName, "externalId": u.ID, "active": true,
+		}
 		var out idObject
 		if err := api.call(ctx, http.MethodPost, "/Users", body, &out); err != nil {
 			return fmt.Errorf("create target user %s: %w", p.Login, err)
@@ -45,8 +47,10 @@ func loadTarget(ctx context.Context, baseURL, token string, clients int,
 		for j, uid := range g.Members {
 			members[j] = scim.Member{Value: targetIDs[uid]}
 		}
-		body := map[string]any{"schemas": []string{scim.SchemaGroup}, "displayName": g.Name,
-			"members": members}
+		body := map[string]any{
+			"schemas": []string{scim.SchemaGroup}, "displayName": g.Name,
+			"members": members,
+		}
 		if err := api.call(ctx, http.MethodPost, "/Groups", body, nil); err != nil {
 			return fmt.Errorf("create target group %s: %w", g.Name, err)
 		}

@@ -17,7 +17,7 @@ type idpLoader struct {
 	clients int
 }
 
-func newIdPLoader(baseURL, adminToken string, clients int) *idpLoader {
+func newIDPLoader(baseURL, adminToken string, clients int) *idpLoader {
 	h := http.Header{"Authorization": {"SSWS " + adminToken}, "Accept": {"application/json"}}
 	return &idpLoader{api: newAPIClient(baseURL, h, clients), clients: clients}
 }
@@ -54,8 +54,10 @@ func (l *idpLoader) loadDirectory(ctx context.Context, doc *fixtures.Document) e
 
 	err = parallel(ctx, len(doc.Groups), l.clients, func(ctx context.Context, i int) error {
 		g := &doc.Groups[i]
-		body := map[string]any{"profile": map[string]string{"name": g.Name,
-			"description": g.Description}}
+		body := map[string]any{"profile": map[string]string{
+			"name":        g.Name,
+			"description": g.Description,
+		}}
 		var out idObject
 		if err := l.api.call(ctx, http.MethodPost, "/api/v1/groups", body, &out); err != nil {
 			return fmt.Errorf("create group %s: %w", g.Name, err)
@@ -94,13 +96,17 @@ func (l *idpLoader) loadMemberships(ctx context.Context, doc *fixtures.Document)
 func (l *idpLoader) loadApp(ctx context.Context, doc *fixtures.Document) (string, error) {
 	a := doc.Apps[0]
 	var app idObject
-	body := map[string]any{"name": "scim2testapp", "label": a.Label, "signOnMode": "AUTO_LOGIN",
-		"settings": map[string]any{"app": map[string]any{"clientProfile": a.ClientProfile}}}
+	body := map[string]any{
+		"name": "scim2testapp", "label": a.Label, "signOnMode": "AUTO_LOGIN",
+		"settings": map[string]any{"app": map[string]any{"clientProfile": a.ClientProfile}},
+	}
 	if err := l.api.call(ctx, http.MethodPost, "/api/v1/apps", body, &app); err != nil {
 		return "", fmt.Errorf("create app: %w", err)
 	}
-	conn := map[string]any{"baseUrl": a.Connection.BaseURL,
-		"profile": map[string]string{"authScheme": "TOKEN", "token": a.Connection.Token}}
+	conn := map[string]any{
+		"baseUrl": a.Connection.BaseURL,
+		"profile": map[string]string{"authScheme": "TOKEN", "token": a.Connection.Token},
+	}
 	path := "/api/v1/apps/" + app.ID + "/connections/default?activate=true"
 	if err := l.api.call(ctx, http.MethodPost, path, conn, nil); err != nil {
 		return "", fmt.Errorf("save provisioning connection: %w", err)
@@ -117,8 +123,10 @@ func (l *idpLoader) loadApp(ctx context.Context, doc *fixtures.Document) (string
 		return "", fmt.Errorf("assign users: %w", err)
 	}
 	err = parallel(ctx, len(doc.Groups), l.clients, func(ctx context.Context, i int) error {
-		body := map[string]string{"sourceGroupId": doc.Groups[i].ID,
-			"targetGroupName": doc.Groups[i].Name}
+		body := map[string]string{
+			"sourceGroupId":   doc.Groups[i].ID,
+			"targetGroupName": doc.Groups[i].Name,
+		}
 		return l.api.call(ctx, http.MethodPost, "/api/v1/apps/"+app.ID+"/group-push/mappings",
 			body, nil)
 	})

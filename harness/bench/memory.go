@@ -80,7 +80,7 @@ func (p *processes) syncMemory(ctx context.Context, m *MemoryResult) (err error)
 
 	scimURL := pr.cast.URL + "/scim/v2"
 	doc := generateOrg(p.o, scimURL, pr.scimToken)
-	l := newIdPLoader(pr.idp.URL, pr.adminToken, p.o.LoadClients)
+	l := newIDPLoader(pr.idp.URL, pr.adminToken, p.o.LoadClients)
 	if err := l.loadDirectory(ctx, doc); err != nil {
 		return fmt.Errorf("load idpsim: %w", err)
 	}
@@ -91,8 +91,10 @@ func (p *processes) syncMemory(ctx context.Context, m *MemoryResult) (err error)
 	if err := l.push(ctx, appID); err != nil {
 		return err
 	}
-	v, err := verifyTarget(ctx, &scimReader{baseURL: scimURL, token: pr.scimToken,
-		hc: &http.Client{}}, doc)
+	v, err := verifyTarget(ctx, &scimReader{
+		baseURL: scimURL, token: pr.scimToken,
+		hc: &http.Client{},
+	}, doc)
 	if err != nil {
 		return err
 	}
@@ -111,18 +113,22 @@ func (p *processes) worldMemory(ctx context.Context, m *MemoryResult) (err error
 	}
 	defer func() { err = errors.Join(err, pr.stop()) }()
 
-	doc := fixtures.Generate(fixtures.GenerateOptions{Seed: p.o.Seed, Users: p.o.MemoryUsers,
-		Groups: p.o.MemoryGroups, Memberships: p.o.MemoryMemberships})
+	doc := fixtures.Generate(fixtures.GenerateOptions{
+		Seed: p.o.Seed, Users: p.o.MemoryUsers,
+		Groups: p.o.MemoryGroups, Memberships: p.o.MemoryMemberships,
+	})
 	m.WorldUsers, m.WorldGroups, m.WorldMemberships = len(doc.Users), len(doc.Groups),
 		countMembers(doc)
 	// castsim gets its own copy: the idpsim loader rewrites ids in place.
-	castDoc := fixtures.Generate(fixtures.GenerateOptions{Seed: p.o.Seed, Users: p.o.MemoryUsers,
-		Groups: p.o.MemoryGroups, Memberships: p.o.MemoryMemberships})
+	castDoc := fixtures.Generate(fixtures.GenerateOptions{
+		Seed: p.o.Seed, Users: p.o.MemoryUsers,
+		Groups: p.o.MemoryGroups, Memberships: p.o.MemoryMemberships,
+	})
 
 	began := time.Now()
 	errs := make(chan error, 2)
 	go func() {
-		errs <- newIdPLoader(pr.idp.URL, pr.adminToken, p.o.LoadClients).loadDirectory(ctx, doc)
+		errs <- newIDPLoader(pr.idp.URL, pr.adminToken, p.o.LoadClients).loadDirectory(ctx, doc)
 	}()
 	go func() {
 		errs <- loadTarget(ctx, pr.cast.URL+"/scim/v2", pr.scimToken, p.o.LoadClients, castDoc)

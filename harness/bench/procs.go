@@ -120,8 +120,10 @@ func start(ctx context.Context, bin string, env []string) (*proc, time.Duration,
 		return nil, 0, err
 	}
 	name := filepath.Base(bin)
-	pr := &proc{name: name, URL: "http://" + addr, stderr: &tailBuffer{max: 4096},
-		exited: make(chan struct{})}
+	pr := &proc{
+		name: name, URL: "http://" + addr, stderr: &tailBuffer{max: 4096},
+		exited: make(chan struct{}),
+	}
 	pr.cmd = exec.Command(bin, "--addr", addr, "--log-level", "warn")
 	pr.cmd.Env = append(os.Environ(), env...)
 	pr.cmd.Stderr = pr.stderr
@@ -143,8 +145,10 @@ func start(ctx context.Context, bin string, env []string) (*proc, time.Duration,
 
 // waitReady polls /healthz until it answers 200.
 func (pr *proc) waitReady(ctx context.Context) error {
-	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true},
-		Timeout: time.Second}
+	hc := &http.Client{
+		Transport: &http.Transport{DisableKeepAlives: true},
+		Timeout:   time.Second,
+	}
 	deadline := time.Now().Add(readyTimeout)
 	for {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, pr.URL+"/healthz", nil)
