@@ -68,6 +68,12 @@ func (s *Sim) provisionUser(ctx context.Context, c *scimclient.Client, app App, 
 		if err := s.reactivate(ctx, c, app, st, tag, st.au.ExternalID); err != nil {
 			return err
 		}
+	case j.taskID != "":
+		// A retried step whose user is already linked failed after the link
+		// (the update after a lookup hit, or a lost answer): finish it.
+		if err := s.sendProfile(ctx, c, app, st, tag, st.au.ExternalID); err != nil {
+			return err
+		}
 	default:
 		return nil
 	}
@@ -91,12 +97,7 @@ func (s *Sim) createOrLink(ctx context.Context, c *scimclient.Client, app App, s
 		if active, isBool := found.Attrs["active"].(bool); isBool && !active {
 			return true, s.reactivate(ctx, c, app, st, tag, found.ID)
 		}
-		if app.Features.UpdateUserAttributes {
-			if err := c.UpdateUser(ctx, tag, found.ID, st.mapped); err != nil {
-				return true, failed(scimclient.StepUpdateUser, st.login, err)
-			}
-		}
-		return true, nil
+		return true, s.sendProfile(ctx, c, app, st, tag, found.ID)
 	}
 	if !app.Features.CreateUsers {
 		return false, nil
@@ -109,6 +110,20 @@ func (s *Sim) createOrLink(ctx context.Context, c *scimclient.Client, app App, s
 	return true, nil
 }
 
+// sendProfile pushes the mapped profile to the target user id (GET then PUT)
+// when Update User Attributes is on.
+func (s *Sim) sendProfile(ctx context.Context, c *scimclient.Client, app App, st userState,
+	tag scimclient.Tag, id string,
+) error {
+	if !app.Features.UpdateUserAttributes {
+		return nil
+	}
+	if err := c.UpdateUser(ctx, tag, id, st.mapped); err != nil {
+		return failed(scimclient.StepUpdateUser, st.login, err)
+	}
+	return nil
+}
+
 // reactivate sends active:true on the known target id, then the profile.
 func (s *Sim) reactivate(ctx context.Context, c *scimclient.Client, app App, st userState,
 	tag scimclient.Tag, id string,
@@ -117,13 +132,7 @@ func (s *Sim) reactivate(ctx context.Context, c *scimclient.Client, app App, st 
 		return failed(scimclient.StepReactivateUser, st.login, err)
 	}
 	s.linked(ctx, app.ID, st.user.ID, id)
-	if !app.Features.UpdateUserAttributes {
-		return nil
-	}
-	if err := c.UpdateUser(ctx, tag, id, st.mapped); err != nil {
-		return failed(scimclient.StepUpdateUser, st.login, err)
-	}
-	return nil
+	return s.sendProfile(ctx, c, app, st, tag, id)
 }
 
 // linked records the target id: the app user is PROVISIONED.

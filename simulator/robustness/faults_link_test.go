@@ -12,10 +12,9 @@ import (
 // and the update that follows the link fails with a 503. A second retry
 // must still leave the user a member of its pushed group.
 //
-// It fails while idpsim's provisionUser (simulator/okta/jobs_user.go) treats
-// a retried step of an already linked user as done without sending
-// anything: the group pushes that a successful provisioning queues are never
-// queued, and the update that failed is never sent again.
+// A retried provisioning step of a user that the failed step had already
+// linked must send the profile again and queue the user's group pushes
+// (provisionUser in simulator/okta/jobs_user.go).
 func TestLinkedUserKeepsItsGroups(t *testing.T) {
 	st := newStack(t, stackOptions{})
 	doc := fixtures.Generate(fixtures.GenerateOptions{
