@@ -99,6 +99,8 @@ func parseFlags(args []string, stderr io.Writer) (cli, error) {
 	fs.StringVar(&o.BinDir, "bin-dir", "",
 		"directory holding built idpsim and castsim binaries (default: build them)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the initial sync here")
+	fs.StringVar(&o.MutexProfile, "mutexprofile", "",
+		"write a mutex contention profile of the initial sync here")
 	logLevel := fs.String("log-level", "", "log the servers to stderr: debug, info, warn, error")
 	if err := fs.Parse(args); err != nil {
 		return c, err

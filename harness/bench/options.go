@@ -60,8 +60,10 @@ type Options struct {
 	BinDir    string
 	ModuleDir string
 
-	// CPUProfile, when set, receives a CPU profile of the initial sync.
-	CPUProfile string
+	// CPUProfile and MutexProfile, when set, receive a CPU profile and a
+	// mutex contention profile of the initial sync.
+	CPUProfile   string
+	MutexProfile string
 
 	Progress io.Writer    // one line per phase; discarded when nil
 	Logger   *slog.Logger // the servers' logs; discarded when nil

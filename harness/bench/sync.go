@@ -2,10 +2,12 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -82,7 +84,7 @@ func runSync(ctx context.Context, o Options) (*syncRun, error) {
 	r.LoadSeconds = time.Since(began).Seconds()
 
 	opened := srv.opened.Load()
-	took, err := timePush(ctx, sim, appID, o.CPUProfile)
+	took, err := timePush(ctx, sim, appID, o)
 	if err != nil {
 		return nil, err
 	}
@@ -103,25 +105,73 @@ func runSync(ctx context.Context, o Options) (*syncRun, error) {
 }
 
 // timePush resumes the engine and waits until it is idle, profiling the CPU
-// meanwhile when profile names a file.
-func timePush(ctx context.Context, sim *okta.Sim, appID, profile string) (time.Duration, error) {
-	if profile != "" {
-		f, err := os.Create(profile)
-		if err != nil {
-			return 0, fmt.Errorf("create cpu profile: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return 0, fmt.Errorf("start cpu profile: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+// and the mutex contention meanwhile when o names files for them.
+func timePush(ctx context.Context, sim *okta.Sim, appID string, o Options) (time.Duration, error) {
+	stop, err := startProfiles(o)
+	if err != nil {
+		return 0, err
 	}
 	began := time.Now()
 	sim.Resume()
-	if err := sim.Wait(ctx, appID); err != nil {
+	err = sim.Wait(ctx, appID)
+	took := time.Since(began)
+	if perr := stop(); perr != nil {
+		return 0, perr
+	}
+	if err != nil {
 		return 0, fmt.Errorf("wait for the sync: %w", err)
 	}
-	return time.Since(began), nil
+	return took, nil
+}
+
+// startProfiles starts the profiles o asks for; stop ends them and writes
+// the mutex profile.
+func startProfiles(o Options) (stop func() error, err error) {
+	var stops []func() error
+	stop = func() error {
+		var errs []error
+		for _, s := range stops {
+			errs = append(errs, s())
+		}
+		return errors.Join(errs...)
+	}
+	if o.CPUProfile != "" {
+		f, err := os.Create(o.CPUProfile)
+		if err != nil {
+			return nil, fmt.Errorf("create cpu profile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			_ = f.Close()
+			return nil, fmt.Errorf("start cpu profile: %w", err)
+		}
+		stops = append(stops, func() error {
+			pprof.StopCPUProfile()
+			return f.Close()
+		})
+	}
+	if o.MutexProfile != "" {
+		old := runtime.SetMutexProfileFraction(1)
+		stops = append(stops, func() error {
+			defer runtime.SetMutexProfileFraction(old)
+			return writeProfile("mutex", o.MutexProfile)
+		})
+	}
+	return stop, nil
+}
+
+func writeProfile(name, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create %s profile: %w", name, err)
+	}
+	if err := pprof.Lookup(name).WriteTo(f, 0); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("write %s profile: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s profile: %w", name, err)
+	}
+	return nil
 }
 
 // summarizeExchanges fills the request counts and latencies. The journal
