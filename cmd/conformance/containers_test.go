@@ -28,8 +28,10 @@ func TestContainerFlags(t *testing.T) {
 			enabled: true, wantErr: "needs --target-scim-port and --target-scim-token",
 		},
 		{
-			name:    "stack and a target URL",
-			args:    []string{"--containers", "--target-scim-url", "http://x/scim/v2", "--target-scim-token", "t"},
+			name: "stack and a target URL",
+			args: []string{
+				"--containers", "--target-scim-url", "http://x/scim/v2", "--target-scim-token", "t",
+			},
 			enabled: true, wantErr: "drop --target-scim-url",
 		},
 		{

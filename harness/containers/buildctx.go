@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -145,7 +146,7 @@ func writeContext(w io.Writer, files []contextFile) error {
 
 func writeParents(tw *tar.Writer, seen map[string]bool, name string) error {
 	var parents []string
-	for d := filepath.ToSlash(filepath.Dir(name)); d != "." && !seen[d]; d = filepath.ToSlash(filepath.Dir(d)) {
+	for d := path.Dir(name); d != "." && !seen[d]; d = path.Dir(d) {
 		parents = append(parents, d)
 		seen[d] = true
 	}

@@ -21,7 +21,7 @@ func TestBinariesFor(t *testing.T) {
 		wantErr bool
 	}{
 		{"idpsim alone", []string{TargetIDPSim}, []string{"idpsim"}, false},
-		{"castsim needs the stage above it", []string{TargetCastSim}, []string{"idpsim", "castsim"}, false},
+		{"castsim needs the stage above", []string{TargetCastSim}, []string{"idpsim", "castsim"}, false},
 		{"any order", []string{TargetConformance, TargetIDPSim}, stageOrder, false},
 		{"unknown stage", []string{"keycloak"}, nil, true},
 	}

@@ -13,7 +13,8 @@ func TestOptionsDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.AdminToken != DefaultAdminToken || o.SCIMToken != DefaultSCIMToken || o.APIKey != DefaultAPIKey {
+	if o.AdminToken != DefaultAdminToken || o.SCIMToken != DefaultSCIMToken ||
+		o.APIKey != DefaultAPIKey {
 		t.Errorf("credentials %q %q %q, want the demo ones", o.AdminToken, o.SCIMToken, o.APIKey)
 	}
 	if o.TimeScale != harness.EmbeddedTimeScale || o.StartTimeout != DefaultStartTimeout {
@@ -29,8 +30,10 @@ func TestOptionsTarget(t *testing.T) {
 		wantPath string
 	}{
 		{
-			name:     "complete",
-			target:   TargetImage{Image: "acme/scim:1", SCIMPort: 9000, SCIMToken: "t", SCIMPath: "api/scim/"},
+			name: "complete",
+			target: TargetImage{
+				Image: "acme/scim:1", SCIMPort: 9000, SCIMToken: "t", SCIMPath: "api/scim/",
+			},
 			wantPath: "/api/scim",
 		},
 		{

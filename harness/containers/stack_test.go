@@ -31,7 +31,8 @@ func TestContainers(t *testing.T) {
 	if err != nil {
 		t.Fatalf("build images: %v", err)
 	}
-	t.Logf("built %s in %s", strings.Join(images.Names(), ", "), time.Since(built).Round(time.Millisecond))
+	t.Logf("built %s in %s", strings.Join(images.Names(), ", "),
+		time.Since(built).Round(time.Millisecond))
 
 	t.Run("castsim", func(t *testing.T) { testCastSimStack(t, images) })
 	t.Run("target image", func(t *testing.T) { testTargetImage(t, images) })
