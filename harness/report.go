@@ -166,9 +166,17 @@ func (r *Result) WriteSummary(w io.Writer) {
 			fmt.Fprintf(w, "\nFAILED  %s: %s\n  %s\n    %s\n", s.File, s.Name, st.Text,
 				strings.ReplaceAll(firstLine(st.Error), "\n", "\n    "))
 		case StatusSkipped:
-			fmt.Fprintf(w, "SKIPPED %s: %s (%s)\n", s.File, s.Name, s.Reason)
+			fmt.Fprintf(w, "SKIPPED %s: %s%s\n", s.File, s.Name, inParens(s.Reason))
 		}
 	}
+}
+
+// inParens puts a non-empty reason in parentheses after a space.
+func inParens(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return " (" + reason + ")"
 }
 
 func firstLine(s string) string {

@@ -46,8 +46,9 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 	defer env.close()
 
 	r := &runner{cfg: cfg, env: env, rec: newRecorder(titles), gate: &serialGate{}}
+	out := &totalsFilter{out: cfg.Output}
 	opts := godog.Options{
-		Format: cfg.Format, Output: cfg.Output, NoColors: cfg.NoColor, Tags: cfg.Tags,
+		Format: cfg.Format, Output: out, NoColors: cfg.NoColor, Tags: cfg.Tags,
 		Concurrency: cfg.Concurrency, Randomize: cfg.Random, Strict: true,
 		FeatureContents: contents, DefaultContext: ctx, TestingT: ro.testingT,
 	}
@@ -56,7 +57,9 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 	}
 	started := time.Now()
 	suite := godog.TestSuite{Name: "conformance", ScenarioInitializer: r.initScenario, Options: &opts}
-	if err := runSuite(suite); err != nil {
+	err = runSuite(suite)
+	out.flush()
+	if err != nil {
 		return nil, err
 	}
 	res := r.rec.result(time.Since(started))

@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -26,6 +27,8 @@ type scenarioRun struct {
 	leave      func() // releases the serial gate
 	started    time.Time
 	skipReason string
+	stopped    bool  // a step failed or skipped the scenario, or the after hook ran
+	settleErr  error // Okta did not finish sending before the current step
 }
 
 // initScenario prepares one scenario: a fresh world, its steps, and the
@@ -52,9 +55,8 @@ func (s *scenarioRun) before(ctx context.Context, sc *godog.Scenario) (context.C
 	s.current, s.started = sc, time.Now()
 	s.r.rec.start(sc)
 	if hasTag(sc, "@console") && !s.r.cfg.HasConsole() {
-		s.skipReason = "needs the target's console API (--target-console-url, --target-api-key, " +
-			"--target-org-id)"
-		return ctx, godog.ErrSkip
+		return ctx, skip("needs the target's console API (--target-console-url, " +
+			"--target-api-key, --target-org-id)")
 	}
 	if !s.r.cfg.Embedded() {
 		s.leave = s.r.gate.enter(hasTag(sc, "@serial"))
@@ -69,24 +71,47 @@ func (s *scenarioRun) before(ctx context.Context, sc *godog.Scenario) (context.C
 
 // beforeStep lets Okta finish sending what the Givens set up before a When
 // acts on it, so no action races the set-up it follows.
+//
+// It never returns an error: godog v0.16.0 runs before-step hooks even for
+// the steps it skips after a failure, and records a hook's error as a second
+// failed result with a nil error ("Error: <nil>" under the step, and one
+// failed step too many in its totals). A settle that fails is kept instead
+// and becomes the step's failure in afterStep. Once the scenario has stopped
+// there is nothing left to wait for: godog runs the after hook at the first
+// failing step, so its servers are already gone.
 func (s *scenarioRun) beforeStep(ctx context.Context, st *godog.Step) (context.Context, error) {
-	if st.Type == messages.PickleStepType_ACTION && s.w.space != nil {
-		return ctx, s.w.settle(ctx)
+	s.settleErr = nil
+	if st.Type == messages.PickleStepType_ACTION && s.w.space != nil && !s.stopped {
+		if err := s.w.settle(ctx); err != nil {
+			s.settleErr = explain(fmt.Errorf("before the step, Okta did not finish sending: %w", err))
+		}
 	}
 	return ctx, nil
 }
 
-// afterStep adds the journal to a failed outcome and records the step.
+// afterStep fails a step whose settle failed, adds the journal to a failed
+// outcome, notes why a step skipped the scenario, and records the step.
 func (s *scenarioRun) afterStep(ctx context.Context, st *godog.Step, status godog.StepResultStatus,
 	err error,
 ) (context.Context, error) {
+	var hookErr error
+	if s.settleErr != nil && status != godog.StepSkipped {
+		hookErr, status = s.settleErr, godog.StepFailed
+		err = errors.Join(s.settleErr, err)
+	}
 	if status == godog.StepFailed {
 		s.w.noteJournal(ctx, err)
+	}
+	if status == godog.StepSkipped && err != nil && s.skipReason == "" {
+		s.skipReason = skipReason(err, st)
+	}
+	if status != godog.StepPassed {
+		s.stopped = true
 	}
 	if s.current != nil {
 		s.r.rec.step(s.current, st, status, err)
 	}
-	return ctx, nil
+	return ctx, hookErr
 }
 
 // after cleans up, releases the gate and records the scenario.
@@ -97,6 +122,7 @@ func (s *scenarioRun) after(ctx context.Context, sc *godog.Scenario, _ error) (c
 	if s.leave != nil {
 		s.leave()
 	}
+	s.stopped = true
 	s.r.rec.finish(sc, time.Since(s.started), s.skipReason)
 	return ctx, nil
 }
