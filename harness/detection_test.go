@@ -2,7 +2,6 @@ package harness
 
 import (
 	"bytes"
-	"io"
 	"slices"
 	"testing"
 	"time"
@@ -56,7 +55,8 @@ func hasSSOScenarios(t *testing.T) bool {
 // TestDetectionPower runs the whole suite against castsim broken in each of
 // its defect modes (read from castsim's own list, so new defects are covered
 // at once) and requires the suite to fail. A suite that stays green against a
-// broken target is a bug in the harness.
+// broken target is a bug in the harness. Each run's console output must
+// agree with its Result (checkOutput).
 func TestDetectionPower(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the suite once per castsim defect")
@@ -68,8 +68,9 @@ func TestDetectionPower(t *testing.T) {
 				t.Skipf("defect %s needs @sso scenarios, and the features have none yet", d.Name)
 			}
 			t.Parallel()
+			var out bytes.Buffer
 			cfg := Config{
-				Defects: []string{d.Name}, Output: io.Discard, NoColor: true,
+				Defects: []string{d.Name}, Output: &out, NoColor: true,
 				WaitTimeout: 2 * time.Second,
 			}
 			res, err := Run(t.Context(), cfg)
@@ -89,6 +90,7 @@ func TestDetectionPower(t *testing.T) {
 			if want, ok := expectedCatch[d.Name]; ok && !slices.Contains(caught, want) {
 				t.Errorf("defect %s: scenario %q did not fail; failed: %q", d.Name, want, caught)
 			}
+			checkOutput(t, &out, res)
 		})
 	}
 }

@@ -70,6 +70,8 @@ func TestSharedTarget(t *testing.T) {
 			if skipped := res.Count(StatusSkipped) > 0; skipped != tt.wantSkipped {
 				t.Errorf("skipped scenarios: %v, want %v\n%s", skipped, tt.wantSkipped, buf.String())
 			}
+			checkSkipReasons(t, res, "needs the target's console API (--target-console-url, "+
+				"--target-api-key, --target-org-id)")
 			assertEmpty(t, &scimspec.Client{BaseURL: url + "/scim/v2", Token: token})
 		})
 	}

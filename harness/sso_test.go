@@ -13,7 +13,8 @@ import (
 
 // TestSSOScenarios runs the @sso scenarios against a shared castsim, once as
 // it is and once with its sign-in routes gone: a target without SSO has its
-// @sso scenarios skipped, never failed; one with SSO passes them.
+// @sso scenarios skipped, never failed, each saying why (the skip is decided
+// inside a step); one with SSO passes them.
 func TestSSOScenarios(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the @sso scenarios twice")
@@ -47,7 +48,22 @@ func TestSSOScenarios(t *testing.T) {
 				t.Errorf("%d of %d scenarios skipped, want all: %v\n%s", skipped,
 					len(res.Scenarios), tt.wantSkipped, buf.String())
 			}
+			checkSkipReasons(t, res, "the target offers no SSO sign-in: GET /v1/auth/login answers 404")
+			if strings.Contains(buf.String(), "()") {
+				t.Errorf("the summary shows an empty reason:\n%s", buf.String())
+			}
 		})
+	}
+}
+
+// checkSkipReasons requires every skipped scenario of res to say why, with
+// the reason want.
+func checkSkipReasons(t *testing.T, res *Result, want string) {
+	t.Helper()
+	for _, s := range res.Scenarios {
+		if s.Status == StatusSkipped && s.Reason != want {
+			t.Errorf("skipped scenario %q gives the reason %q, want %q", s.Name, s.Reason, want)
+		}
 	}
 }
 
