@@ -43,7 +43,8 @@ func TestTotalsFilter(t *testing.T) {
 		},
 		{
 			name: "coloured totals go too",
-			in:   "\x1b[32m.\x1b[0m 1\n\n1 scenarios (\x1b[32m1 passed\x1b[0m)\n1 steps (\x1b[32m1 passed\x1b[0m)\n2ms\n",
+			in: "\x1b[32m.\x1b[0m 1\n\n1 scenarios (\x1b[32m1 passed\x1b[0m)\n" +
+				"1 steps (\x1b[32m1 passed\x1b[0m)\n2ms\n",
 			want: "\x1b[32m.\x1b[0m 1\n",
 		},
 		{
