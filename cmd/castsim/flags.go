@@ -5,15 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"strings"
 
+	"github.com/idpsim/idpsim/internal/serve"
 	"github.com/idpsim/idpsim/simulator/castai"
 )
 
 // options are the command-line settings of castsim.
 type options struct {
-	addr            string
+	serve.Flags
 	publicURL       string
 	scimToken       string
 	ssoOktaDomain   string
@@ -23,14 +23,11 @@ type options struct {
 	apiKey          string
 	orgID           string
 	defects         []string
-	tlsCert         string
-	tlsKey          string
-	logLevel        string
 }
 
-// envName is the environment twin of a flag: --scim-token → CASTSIM_SCIM_TOKEN.
-func envName(flagName string) string {
-	return "CASTSIM_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+// envTwins reads the environment twin of a flag: --scim-token → CASTSIM_SCIM_TOKEN.
+func envTwins(getenv func(string) string) serve.Env {
+	return serve.Env{Prefix: "CASTSIM_", Getenv: getenv}
 }
 
 // defectList is the repeatable --defect flag. Its environment twin holds a
@@ -82,14 +79,10 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 	var o options
 	fs := flag.NewFlagSet("castsim", flag.ContinueOnError)
 	fs.SetOutput(out)
-	env := func(name, def string) string {
-		if v := getenv(envName(name)); v != "" {
-			return v
-		}
-		return def
-	}
+	twins := envTwins(getenv)
+	env := twins.Get
 
-	fs.StringVar(&o.addr, "addr", env("addr", "127.0.0.1:8081"), "listen address")
+	o.Register(fs, twins, defaultAddr, "debug (one line per SCIM request), info, warn or error")
 	fs.StringVar(&o.publicURL, "public-url", env("public-url", ""),
 		"base URL clients see (meta.location, $ref, redirects); default from --addr")
 	fs.StringVar(&o.scimToken, "scim-token", "",
@@ -111,10 +104,6 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 	_ = dl.Set(env("defect", ""))
 	dl.fromEnv = true
 	fs.Var(dl, "defect", "switch on a defect mode (repeatable; see below)")
-	fs.StringVar(&o.tlsCert, "tls-cert", env("tls-cert", ""), "serve HTTPS with this certificate")
-	fs.StringVar(&o.tlsKey, "tls-key", env("tls-key", ""), "key of --tls-cert")
-	fs.StringVar(&o.logLevel, "log-level", env("log-level", "info"),
-		"debug (one line per SCIM request), info, warn or error")
 	fs.Usage = func() { usage(fs, out) }
 
 	if err := fs.Parse(args); err != nil {
@@ -129,14 +118,14 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 		"sso-client-secret": &o.ssoClientSecret, "api-key": &o.apiKey,
 	} {
 		if !set[name] {
-			*dst = getenv(envName(name))
+			*dst = getenv(twins.Name(name))
 		}
 	}
 	var errs []error
 	if fs.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
 	}
-	return o, errors.Join(append(errs, o.validate())...)
+	return o, errors.Join(append(errs, o.Validate())...)
 }
 
 func usage(fs *flag.FlagSet, out io.Writer) {
@@ -146,31 +135,4 @@ func usage(fs *flag.FlagSet, out io.Writer) {
 	for _, d := range castai.Defects() {
 		fmt.Fprintf(out, "  %-34s %s\n", d.Name, d.Description)
 	}
-}
-
-func (o options) validate() error {
-	var errs []error
-	if (o.tlsCert == "") != (o.tlsKey == "") {
-		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
-	}
-	if _, err := parseLevel(o.logLevel); err != nil {
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
-}
-
-func parseLevel(s string) (slog.Level, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return l, fmt.Errorf("--log-level %q: want debug, info, warn or error", s)
-	}
-	return l, nil
-}
-
-// scheme is the URL scheme the server answers on.
-func (o options) scheme() string {
-	if o.tlsCert != "" {
-		return "https"
-	}
-	return "http"
 }

@@ -28,7 +28,7 @@ func TestParseFlags(t *testing.T) {
 	}{
 		{"defaults", nil, nil, func(t *testing.T, o options) {
 			t.Helper()
-			if o.addr != "127.0.0.1:8081" || o.orgID != castai.DefaultOrgID || o.logLevel != "info" {
+			if o.Addr != "127.0.0.1:8081" || o.orgID != castai.DefaultOrgID || o.LogLevel != "info" {
 				t.Errorf("defaults = %+v", o)
 			}
 		}, ""},
@@ -42,7 +42,7 @@ func TestParseFlags(t *testing.T) {
 			if o.ssoBackchannel != "http://idpsim:8080" {
 				t.Errorf("back-channel URL = %q", o.ssoBackchannel)
 			}
-			if o.addr != ":9" || o.scimToken != "tok" || o.apiKey != "key" || o.ssoClientSecret != "sec" {
+			if o.Addr != ":9" || o.scimToken != "tok" || o.apiKey != "key" || o.ssoClientSecret != "sec" {
 				t.Errorf("env not read: %+v", o)
 			}
 			if !slices.Equal(o.defects, []string{"no-uniqueness", "store-title"}) {
@@ -61,7 +61,7 @@ func TestParseFlags(t *testing.T) {
 			},
 			func(t *testing.T, o options) {
 				t.Helper()
-				if o.addr != ":7" || o.scimToken != "flag-tok" {
+				if o.Addr != ":7" || o.scimToken != "flag-tok" {
 					t.Errorf("flags lost: %+v", o)
 				}
 				if !slices.Equal(o.defects, []string{"ignore-member-remove", "store-title"}) {
@@ -198,17 +198,6 @@ func TestRunRefusesUnknownDefect(t *testing.T) {
 		envFrom(nil), io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Fatalf("err = %v", err)
-	}
-}
-
-func TestProbeAddr(t *testing.T) {
-	for in, want := range map[string]string{
-		"0.0.0.0:8081": "127.0.0.1:8081", ":8081": "127.0.0.1:8081", "[::]:80": "127.0.0.1:80",
-		"castsim:8081": "castsim:8081", "127.0.0.1:9": "127.0.0.1:9",
-	} {
-		if got := probeAddr(in); got != want {
-			t.Errorf("probeAddr(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

@@ -5,15 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/idpsim/idpsim/internal/serve"
 )
 
 // options are the command-line settings of idpsim.
 type options struct {
-	addr           string
+	serve.Flags
 	publicURL      string
 	adminToken     string
 	fixture        string
@@ -21,17 +21,14 @@ type options struct {
 	pushDelay      time.Duration
 	requestTimeout time.Duration
 	caFile         string
-	tlsCert        string
-	tlsKey         string
-	logLevel       string
 	workers        int
 	journalSize    int
 	oidcKey        string
 }
 
-// envName is the environment twin of a flag: --admin-token → IDPSIM_ADMIN_TOKEN.
-func envName(flagName string) string {
-	return "IDPSIM_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+// envTwins reads the environment twin of a flag: --admin-token → IDPSIM_ADMIN_TOKEN.
+func envTwins(getenv func(string) string) serve.Env {
+	return serve.Env{Prefix: "IDPSIM_", Getenv: getenv}
 }
 
 // parseFlags reads args; every flag defaults to its environment twin, then
@@ -40,29 +37,25 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 	var o options
 	fs := flag.NewFlagSet("idpsim", flag.ContinueOnError)
 	fs.SetOutput(out)
-	env := func(name, def string) string {
-		if v := getenv(envName(name)); v != "" {
-			return v
-		}
-		return def
-	}
+	twins := envTwins(getenv)
+	env := twins.Get
 	var errs []error
 	num := func(name, def string) float64 {
 		v, err := strconv.ParseFloat(env(name, def), 64)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", envName(name), err))
+			errs = append(errs, fmt.Errorf("%s: %w", twins.Name(name), err))
 		}
 		return v
 	}
 	dur := func(name, def string) time.Duration {
 		v, err := time.ParseDuration(env(name, def))
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", envName(name), err))
+			errs = append(errs, fmt.Errorf("%s: %w", twins.Name(name), err))
 		}
 		return v
 	}
 
-	fs.StringVar(&o.addr, "addr", env("addr", "127.0.0.1:8080"), "listen address")
+	o.Register(fs, twins, defaultAddr, "debug, info, warn or error")
 	fs.StringVar(&o.publicURL, "public-url", env("public-url", ""),
 		"org URL clients see (OIDC issuer, links); default from --addr")
 	fs.StringVar(&o.adminToken, "admin-token", env("admin-token", ""),
@@ -76,9 +69,6 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 		"timeout of one SCIM request (not scaled)")
 	fs.StringVar(&o.caFile, "ca-file", env("ca-file", ""),
 		"PEM CA bundle trusted for HTTPS targets, on top of the system roots")
-	fs.StringVar(&o.tlsCert, "tls-cert", env("tls-cert", ""), "serve HTTPS with this certificate")
-	fs.StringVar(&o.tlsKey, "tls-key", env("tls-key", ""), "key of --tls-cert")
-	fs.StringVar(&o.logLevel, "log-level", env("log-level", "info"), "debug, info, warn or error")
 	fs.IntVar(&o.workers, "workers", int(num("workers", "4")), "push workers per app")
 	fs.StringVar(&o.oidcKey, "oidc-signing-key", env("oidc-signing-key", ""),
 		"PEM RSA key that signs ID tokens (default: a new key per start)")
@@ -104,27 +94,5 @@ func (o options) validate() error {
 	if o.adminToken == "" {
 		errs = append(errs, errors.New("--admin-token (or IDPSIM_ADMIN_TOKEN) is required"))
 	}
-	if (o.tlsCert == "") != (o.tlsKey == "") {
-		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
-	}
-	if _, err := parseLevel(o.logLevel); err != nil {
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
-}
-
-func parseLevel(s string) (slog.Level, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return l, fmt.Errorf("--log-level %q: want debug, info, warn or error", s)
-	}
-	return l, nil
-}
-
-// scheme is the URL scheme the server answers on.
-func (o options) scheme() string {
-	if o.tlsCert != "" {
-		return "https"
-	}
-	return "http"
+	return errors.Join(append(errs, o.Validate())...)
 }

@@ -4,25 +4,8 @@
 // /healthz (for a scratch container's HEALTHCHECK).
 package main
 
-import (
-	"context"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
-)
+import "github.com/idpsim/idpsim/internal/serve"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	var err error
-	if len(os.Args) > 1 && os.Args[1] == "healthcheck" {
-		err = healthcheck(ctx, os.Args[2:], os.Getenv, os.Stderr)
-	} else {
-		err = run(ctx, os.Args[1:], os.Getenv, os.Stderr, nil)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "idpsim:", err)
-		os.Exit(1)
-	}
+	serve.Main("idpsim", run, healthcheck)
 }

@@ -29,7 +29,7 @@ func TestParseFlags(t *testing.T) {
 				"IDPSIM_TIME_SCALE":  "0.01", "IDPSIM_ADDR": "127.0.0.1:9999",
 			},
 			check: func(o options) bool {
-				return o.adminToken == "t" && o.timeScale == 0.01 && o.addr == "127.0.0.1:9999"
+				return o.adminToken == "t" && o.timeScale == 0.01 && o.Addr == "127.0.0.1:9999"
 			},
 		},
 		{
@@ -40,8 +40,8 @@ func TestParseFlags(t *testing.T) {
 		{
 			name: "defaults", args: []string{"--admin-token", "t"},
 			check: func(o options) bool {
-				return o.addr == "127.0.0.1:8080" && o.requestTimeout == 60*time.Second &&
-					o.timeScale == 1 && o.logLevel == "info"
+				return o.Addr == "127.0.0.1:8080" && o.requestTimeout == 60*time.Second &&
+					o.timeScale == 1 && o.LogLevel == "info"
 			},
 		},
 		{name: "bad env value", env: map[string]string{
@@ -74,21 +74,6 @@ func TestParseFlags(t *testing.T) {
 				t.Errorf("options %+v do not match", o)
 			}
 		})
-	}
-}
-
-func TestLoopbackIfUnspecified(t *testing.T) {
-	tests := map[string]string{
-		"0.0.0.0:8080":   "127.0.0.1:8080",
-		"[::]:8080":      "127.0.0.1:8080",
-		":8080":          "127.0.0.1:8080",
-		"10.1.2.3:8080":  "10.1.2.3:8080",
-		"127.0.0.1:9000": "127.0.0.1:9000",
-	}
-	for in, want := range tests {
-		if got := loopbackIfUnspecified(in); got != want {
-			t.Errorf("%s: got %s, want %s", in, got, want)
-		}
 	}
 }
 

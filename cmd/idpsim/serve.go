@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/rsa"
-	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -12,26 +11,22 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/idpsim/idpsim/fixtures"
+	"github.com/idpsim/idpsim/internal/serve"
 	"github.com/idpsim/idpsim/simulator/okta"
 	"github.com/idpsim/idpsim/simulator/okta/console"
 	"github.com/idpsim/idpsim/simulator/okta/scimclient"
 )
 
-// Server timeouts. Writes allow a long /_sim/wait.
-const (
-	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 30 * time.Second
-	writeTimeout      = 10 * time.Minute
-	idleTimeout       = 2 * time.Minute
-	shutdownTimeout   = 10 * time.Second
-	healthTimeout     = 3 * time.Second
-)
+// defaultAddr is where idpsim listens and its healthcheck probes by default.
+const defaultAddr = "127.0.0.1:8080"
+
+// writeTimeout allows a long /_sim/wait.
+const writeTimeout = 10 * time.Minute
 
 // run starts idpsim and serves until ctx ends. ready, when set, receives the
 // bound address once the server accepts connections.
@@ -45,12 +40,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err != nil {
 		return err
 	}
-	level, _ := parseLevel(o.logLevel)
-	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	logger := o.Logger(stderr)
 
-	ln, err := net.Listen("tcp", o.addr)
+	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", o.addr, err)
+		return fmt.Errorf("listen on %s: %w", o.Addr, err)
 	}
 	defer ln.Close()
 	sim, err := newSim(o, ln.Addr().String(), logger)
@@ -59,51 +53,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	defer sim.Close()
 
-	srv := &http.Server{
-		Handler: sim.Handler(), ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout: readTimeout, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout,
-		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- serve(srv, ln, o) }()
-	logger.Info("idpsim listening", "addr", ln.Addr().String(), "scheme", o.scheme())
-	if ready != nil {
-		ready(ln.Addr().String())
-	}
-
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	logger.Info("idpsim shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shut down: %w", err)
-	}
-	return nil
-}
-
-func serve(srv *http.Server, ln net.Listener, o options) error {
-	var err error
-	if o.tlsCert != "" {
-		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
-		err = srv.ServeTLS(ln, o.tlsCert, o.tlsKey)
-	} else {
-		err = srv.Serve(ln)
-	}
-	if errors.Is(err, http.ErrServerClosed) {
-		return nil
-	}
-	return err
+	timeouts := serve.DefaultTimeouts()
+	timeouts.Write = writeTimeout
+	return serve.Server{
+		Name: "idpsim", Handler: sim.Handler(), Flags: o.Flags,
+		Timeouts: timeouts, Logger: logger, Ready: ready,
+	}.Run(ctx, ln)
 }
 
 // newSim builds the simulator from the options and loads the fixture.
 func newSim(o options, boundAddr string, logger *slog.Logger) (*okta.Sim, error) {
 	publicURL := o.publicURL
 	if publicURL == "" {
-		publicURL = o.scheme() + "://" + loopbackIfUnspecified(boundAddr)
+		publicURL = o.Scheme() + "://" + serve.Loopback(boundAddr)
 	}
 	cfg := okta.Config{
 		PublicURL: publicURL, AdminToken: o.adminToken, TimeScale: o.timeScale,
@@ -156,39 +118,7 @@ func newSim(o options, boundAddr string, logger *slog.Logger) (*okta.Sim, error)
 func healthcheck(ctx context.Context, args []string, getenv func(string) string,
 	stderr io.Writer,
 ) error {
-	fs := flag.NewFlagSet("idpsim healthcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	def := getenv(envName("addr"))
-	if def == "" {
-		def = "127.0.0.1:8080"
-	}
-	addr := fs.String("addr", def, "address of the running idpsim")
-	tlsOn := fs.Bool("tls", getenv(envName("tls-cert")) != "", "probe over HTTPS")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	scheme := "http"
-	if *tlsOn {
-		scheme = "https"
-	}
-	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
-	defer cancel()
-	url := scheme + "://" + loopbackIfUnspecified(*addr) + "/healthz"
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return fmt.Errorf("healthcheck: %w", err)
-	}
-	// The probe runs next to the server; its certificate may be self-signed.
-	tr := &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}} //nolint:gosec
-	resp, err := (&http.Client{Transport: tr}).Do(req)
-	if err != nil {
-		return fmt.Errorf("healthcheck: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("healthcheck: status %d", resp.StatusCode)
-	}
-	return nil
+	return serve.Healthcheck(ctx, "idpsim", defaultAddr, envTwins(getenv), args, stderr)
 }
 
 // loadSigningKey reads a PEM RSA private key in PKCS#1 or PKCS#8 form.
@@ -213,18 +143,4 @@ func loadSigningKey(path string) (*rsa.PrivateKey, error) {
 		return nil, fmt.Errorf("parse --oidc-signing-key %s: not an RSA key", path)
 	}
 	return key, nil
-}
-
-// loopbackIfUnspecified turns a wildcard listen address (0.0.0.0:8080,
-// [::]:8080) into the loopback one, which is what a local client can reach.
-// Containers set --public-url instead.
-func loopbackIfUnspecified(addr string) string {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return addr
-	}
-	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-		return net.JoinHostPort("127.0.0.1", port)
-	}
-	return addr
 }
