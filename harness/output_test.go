@@ -82,8 +82,10 @@ func checkOutput(t *testing.T, out *bytes.Buffer, res *Result) {
 		t.Errorf("godog's own totals are printed (%q); only the harness's should be", m)
 	}
 	m := harnessTotal.FindAllStringSubmatch(text, -1)
-	want := []string{fmt.Sprint(len(res.Scenarios)), fmt.Sprint(res.Count(StatusPassed)),
-		fmt.Sprint(failed), fmt.Sprint(res.Count(StatusSkipped))}
+	want := []string{
+		fmt.Sprint(len(res.Scenarios)), fmt.Sprint(res.Count(StatusPassed)),
+		fmt.Sprint(failed), fmt.Sprint(res.Count(StatusSkipped)),
+	}
 	if len(m) != 1 || !slices.Equal(m[0][1:], want) {
 		t.Errorf("harness totals %q, want one line with %q", m, want)
 	}
@@ -91,3 +93,49 @@ func checkOutput(t *testing.T, out *bytes.Buffer, res *Result) {
 		t.Logf("output:\n%s", text)
 	}
 }
+
+// TestRandomSeedIsPrinted shuffles with a seed the harness picks and checks
+// that the summary names it and that a second run with that seed runs the
+// scenarios in the same order (one in 720 for six scenarios by chance).
+func TestRandomSeedIsPrinted(t *testing.T) {
+	var feature strings.Builder
+	feature.WriteString(strings.Split(outputFeature, "  Scenario:")[0])
+	for i := range 6 {
+		fmt.Fprintf(&feature, "  Scenario: Arrival %d\n", i+1)
+		feature.WriteString("    When an Okta admin assigns \"Alice\" to the app\n")
+		feature.WriteString("    Then Cast AI has the user \"Alice\"\n\n")
+	}
+	fsys := fstest.MapFS{"shuffle.feature": {Data: []byte(feature.String())}}
+	runOrder := func(seed int64) (*Result, []string) {
+		t.Helper()
+		var out bytes.Buffer
+		cfg := Config{Output: &out, NoColor: true, Random: seed, Format: "pretty", Concurrency: 1}
+		res, err := run(t.Context(), cfg, runOptions{features: fsys})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Count(StatusPassed) != 6 {
+			t.Fatalf("want 6 passed scenarios:\n%s", out.String())
+		}
+		res.WriteSummary(&out)
+		line := fmt.Sprintf("scenarios shuffled with seed %d (--random %d repeats the order)",
+			res.Seed, res.Seed)
+		if !strings.Contains(out.String(), line) {
+			t.Errorf("summary lacks %q:\n%s", line, out.String())
+		}
+		return res, arrivalOrder.FindAllString(out.String(), -1)
+	}
+	first, order := runOrder(-1)
+	if first.Seed <= 0 {
+		t.Fatalf("seed %d, want a positive seed picked by the harness", first.Seed)
+	}
+	if len(order) != 6 {
+		t.Fatalf("found %q in the pretty output, want six scenario titles", order)
+	}
+	again, reorder := runOrder(first.Seed)
+	if again.Seed != first.Seed || !slices.Equal(reorder, order) {
+		t.Errorf("seed %d ran %q, then seed %d ran %q", first.Seed, order, again.Seed, reorder)
+	}
+}
+
+var arrivalOrder = regexp.MustCompile(`Arrival \d`)

@@ -25,6 +25,7 @@ const (
 type Result struct {
 	Scenarios []ScenarioResult
 	Duration  time.Duration
+	Seed      int64 // the seed that shuffled the scenarios; 0 kept the files' order
 }
 
 // ScenarioResult is the outcome of one scenario.
@@ -158,6 +159,10 @@ func (r *Result) WriteSummary(w io.Writer) {
 		r.Duration.Round(time.Millisecond))
 	if len(r.Scenarios) == 0 {
 		fmt.Fprintln(w, "no scenario ran: check --tags")
+	}
+	if r.Seed != 0 {
+		fmt.Fprintf(w, "scenarios shuffled with seed %d (--random %d repeats the order)\n",
+			r.Seed, r.Seed)
 	}
 	for _, s := range r.Scenarios {
 		switch s.Status {

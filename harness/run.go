@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -35,6 +37,11 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 		return nil, fmt.Errorf("check options: %w", err)
 	}
 	cfg = cfg.withDefaults()
+	if cfg.Random == -1 {
+		// Picked here rather than by godog, which would not say which seed
+		// it took: the summary prints it so the order can be repeated.
+		cfg.Random = rand.Int64N(math.MaxInt64-1) + 1
+	}
 	contents, titles, err := loadFeatures(ro.features)
 	if err != nil {
 		return nil, err
@@ -63,6 +70,7 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 		return nil, err
 	}
 	res := r.rec.result(time.Since(started))
+	res.Seed = cfg.Random
 	if cfg.JUnitFile != "" {
 		if err := res.WriteJUnitFile(cfg.JUnitFile); err != nil {
 			return res, err

@@ -38,14 +38,23 @@ func TestStepHooks(t *testing.T) {
 		wantErr   []string // what the recorded step error must say; none: the step keeps its status
 	}{
 		{"an action after a settle", action, false, true, godog.StepPassed, nil, 1, nil},
-		{"a settle that fails fails a passing action", action, false, false, godog.StepPassed, nil, 1,
-			[]string{"before the step, Okta did not finish sending", "still pending",
-				"SCIM exchanges of this scenario"}},
-		{"a settle that fails joins the action's own failure", action, false, false, godog.StepFailed,
-			errors.New("no such user"), 1, []string{"before the step", "no such user"}},
+		{
+			"a settle that fails fails a passing action", action, false, false, godog.StepPassed, nil, 1,
+			[]string{
+				"before the step, Okta did not finish sending", "still pending",
+				"SCIM exchanges of this scenario",
+			},
+		},
+		{
+			"a settle that fails joins the action's own failure", action, false, false, godog.StepFailed,
+			errors.New("no such user"), 1,
+			[]string{"before the step", "no such user"},
+		},
 		{"an outcome does not settle first", outcome, false, false, godog.StepPassed, nil, 0, nil},
-		{"nothing settles once the scenario stopped", action, true, false, godog.StepSkipped, nil, 0,
-			nil},
+		{
+			"nothing settles once the scenario stopped", action, true, false, godog.StepSkipped, nil, 0,
+			nil,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
