@@ -52,12 +52,12 @@ func (s *Sim) createGroup(ctx context.Context, in NewGroup) (Group, error) {
 }
 
 func (s *Sim) uniqueGroupName(ctx context.Context, selfID, name string) error {
-	groups, err := s.store.ListGroups(ctx)
+	ids, err := s.store.GroupIDsByName(ctx, name)
 	if err != nil {
 		return err
 	}
-	for _, g := range groups {
-		if g.ID != selfID && strings.EqualFold(g.Name, name) {
+	for _, id := range ids {
+		if id != selfID {
 			return errValidation("name: An object with this field already exists in the " +
 				"current organization")
 		}

@@ -3,7 +3,6 @@ package okta
 import (
 	"context"
 	"errors"
-	"slices"
 
 	"github.com/idpsim/idpsim/simulator/okta/scimclient"
 )
@@ -199,14 +198,15 @@ func (s *Sim) queueUserMappings(ctx context.Context, appID, userID string) error
 	if err != nil {
 		return nil //nolint:nilerr // the user is gone; nothing to push
 	}
-	ms, err := s.store.ListPushMappings(ctx, appID)
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		pushed := m.Status == MappingActive && m.TargetGroupID != ""
-		if pushed && slices.Contains(groups, m.SourceGroupID) {
-			s.queueMapping(ctx, jobPushMembers, m, "")
+	for _, gid := range groups {
+		ms, err := s.store.ListGroupPushMappings(ctx, gid)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if m.AppID == appID && m.Status == MappingActive && m.TargetGroupID != "" {
+				s.queueMapping(ctx, jobPushMembers, m, "")
+			}
 		}
 	}
 	return nil

@@ -31,6 +31,8 @@ type Store interface {
 	CreateGroup(ctx context.Context, g Group) error
 	GetGroup(ctx context.Context, id string) (Group, error)
 	ListGroups(ctx context.Context) ([]Group, error)
+	// GroupIDsByName finds groups by name, ignoring case.
+	GroupIDsByName(ctx context.Context, name string) ([]string, error)
 	UpdateGroup(ctx context.Context, g Group) error
 	DeleteGroup(ctx context.Context, id string) error
 
@@ -63,6 +65,8 @@ type Store interface {
 	CreatePushMapping(ctx context.Context, m PushMapping) error
 	GetPushMapping(ctx context.Context, id string) (PushMapping, error)
 	ListPushMappings(ctx context.Context, appID string) ([]PushMapping, error)
+	// ListGroupPushMappings lists the mappings of one source group, all apps.
+	ListGroupPushMappings(ctx context.Context, groupID string) ([]PushMapping, error)
 	UpdatePushMapping(ctx context.Context, m PushMapping) error
 	DeletePushMapping(ctx context.Context, id string) error
 

@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -58,6 +59,14 @@ type MemoryStore struct {
 	appGroups table[AppGroup]
 	mappings  table[PushMapping]
 	tasks     table[Task]
+
+	// Indexes kept by the writes above, so that the push engine's per-user
+	// and per-group questions cost what the answer holds, not the org.
+	groupSeq      map[string]uint64              // group id → creation sequence
+	nextGroupSeq  uint64                         // sequence of the next group
+	groupNames    map[string][]string            // lower-case name → group ids
+	userGroups    map[string]map[string]struct{} // user id → its group ids
+	groupMappings map[string][]string            // source group id → mapping ids
 }
 
 var _ Store = (*MemoryStore)(nil)
@@ -79,6 +88,15 @@ func (s *MemoryStore) clear() {
 	s.appGroups = newTable[AppGroup]()
 	s.mappings = newTable[PushMapping]()
 	s.tasks = newTable[Task]()
+	s.groupSeq = map[string]uint64{}
+	s.nextGroupSeq = 0
+	s.groupNames = map[string][]string{}
+	s.userGroups = map[string]map[string]struct{}{}
+	s.groupMappings = map[string][]string{}
+}
+
+func without(ids []string, id string) []string {
+	return slices.DeleteFunc(ids, func(v string) bool { return v == id })
 }
 
 // Clear removes everything.
@@ -167,9 +185,10 @@ func (s *MemoryStore) DeleteUser(_ context.Context, id string) error {
 	}
 	s.users.del(id)
 	delete(s.logins, strings.ToLower(u.Profile.String("login")))
-	for _, m := range s.members {
-		m.del(id)
+	for gid := range s.userGroups[id] {
+		s.members[gid].del(id)
 	}
+	delete(s.userGroups, id)
 	for _, k := range slices.Clone(s.appUsers.order) {
 		if s.appUsers.rows[k].UserID == id {
 			s.appUsers.del(k)
@@ -188,6 +207,10 @@ func (s *MemoryStore) CreateGroup(_ context.Context, g Group) error {
 	s.groups.put(g.ID, g)
 	m := newTable[struct{}]()
 	s.members[g.ID] = &m
+	s.groupSeq[g.ID] = s.nextGroupSeq
+	s.nextGroupSeq++
+	name := strings.ToLower(g.Name)
+	s.groupNames[name] = append(s.groupNames[name], g.ID)
 	return nil
 }
 
@@ -213,8 +236,13 @@ func (s *MemoryStore) ListGroups(context.Context) ([]Group, error) {
 func (s *MemoryStore) UpdateGroup(_ context.Context, g Group) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.groups.rows[g.ID]; !ok {
+	old, ok := s.groups.rows[g.ID]
+	if !ok {
 		return notFound("group", g.ID)
+	}
+	if oldName, name := strings.ToLower(old.Name), strings.ToLower(g.Name); oldName != name {
+		s.dropGroupName(oldName, g.ID)
+		s.groupNames[name] = append(s.groupNames[name], g.ID)
 	}
 	s.groups.put(g.ID, g)
 	return nil
@@ -225,8 +253,15 @@ func (s *MemoryStore) UpdateGroup(_ context.Context, g Group) error {
 func (s *MemoryStore) DeleteGroup(_ context.Context, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.groups.del(id) {
+	g, ok := s.groups.rows[id]
+	if !ok {
 		return notFound("group", id)
+	}
+	s.groups.del(id)
+	s.dropGroupName(strings.ToLower(g.Name), id)
+	delete(s.groupSeq, id)
+	for _, uid := range s.members[id].order {
+		delete(s.userGroups[uid], id)
 	}
 	delete(s.members, id)
 	for _, k := range slices.Clone(s.appGroups.order) {
@@ -234,12 +269,27 @@ func (s *MemoryStore) DeleteGroup(_ context.Context, id string) error {
 			s.appGroups.del(k)
 		}
 	}
-	for _, k := range slices.Clone(s.mappings.order) {
-		if s.mappings.rows[k].SourceGroupID == id {
-			s.mappings.del(k)
-		}
+	for _, k := range s.groupMappings[id] {
+		s.mappings.del(k)
 	}
+	delete(s.groupMappings, id)
 	return nil
+}
+
+func (s *MemoryStore) dropGroupName(lowerName, id string) {
+	if ids := without(s.groupNames[lowerName], id); len(ids) > 0 {
+		s.groupNames[lowerName] = ids
+	} else {
+		delete(s.groupNames, lowerName)
+	}
+}
+
+// GroupIDsByName returns the ids of the groups named name, ignoring case, in
+// creation order.
+func (s *MemoryStore) GroupIDsByName(_ context.Context, name string) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Clone(s.groupNames[strings.ToLower(name)]), nil
 }
 
 // AddMember adds the user to the group; adding twice is not an error.
@@ -254,6 +304,10 @@ func (s *MemoryStore) AddMember(_ context.Context, groupID, userID string) error
 		return notFound("user", userID)
 	}
 	m.put(userID, struct{}{})
+	if s.userGroups[userID] == nil {
+		s.userGroups[userID] = map[string]struct{}{}
+	}
+	s.userGroups[userID][groupID] = struct{}{}
 	return nil
 }
 
@@ -267,6 +321,7 @@ func (s *MemoryStore) RemoveMember(_ context.Context, groupID, userID string) er
 		return notFound("group", groupID)
 	}
 	m.del(userID)
+	delete(s.userGroups[userID], groupID)
 	return nil
 }
 
@@ -288,12 +343,11 @@ func (s *MemoryStore) ListUserGroups(_ context.Context, userID string) ([]string
 	if _, ok := s.users.rows[userID]; !ok {
 		return nil, notFound("user", userID)
 	}
-	var out []string
-	for _, gid := range s.groups.order {
-		if _, ok := s.members[gid].rows[userID]; ok {
-			out = append(out, gid)
-		}
+	out := make([]string, 0, len(s.userGroups[userID]))
+	for gid := range s.userGroups[userID] {
+		out = append(out, gid)
 	}
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(s.groupSeq[a], s.groupSeq[b]) })
 	return out, nil
 }
 
@@ -347,7 +401,13 @@ func (s *MemoryStore) DeleteApp(_ context.Context, id string) error {
 	}
 	deleteWhere(&s.appUsers, func(v AppUser) bool { return v.AppID == id })
 	deleteWhere(&s.appGroups, func(v AppGroup) bool { return v.AppID == id })
-	deleteWhere(&s.mappings, func(v PushMapping) bool { return v.AppID == id })
+	deleteWhere(&s.mappings, func(v PushMapping) bool {
+		if v.AppID != id {
+			return false
+		}
+		s.dropGroupMapping(v.SourceGroupID, v.ID)
+		return true
+	})
 	deleteWhere(&s.tasks, func(v Task) bool { return v.AppID == id })
 	return nil
 }
@@ -457,12 +517,13 @@ func (s *MemoryStore) CreatePushMapping(_ context.Context, m PushMapping) error 
 	if _, ok := s.groups.rows[m.SourceGroupID]; !ok {
 		return notFound("group", m.SourceGroupID)
 	}
-	for _, v := range s.mappings.rows {
-		if v.AppID == m.AppID && v.SourceGroupID == m.SourceGroupID {
+	for _, id := range s.groupMappings[m.SourceGroupID] {
+		if v := s.mappings.rows[id]; v.AppID == m.AppID {
 			return fmt.Errorf("group %s already pushed as %s: %w", m.SourceGroupID, v.ID, ErrConflict)
 		}
 	}
 	s.mappings.put(m.ID, m.clone())
+	s.groupMappings[m.SourceGroupID] = append(s.groupMappings[m.SourceGroupID], m.ID)
 	return nil
 }
 
@@ -485,12 +546,30 @@ func (s *MemoryStore) ListPushMappings(_ context.Context, appID string) ([]PushM
 	return s.mappings.list(keep, PushMapping.clone), nil
 }
 
+// ListGroupPushMappings returns the push mappings whose source is the group,
+// in every app, in creation order.
+func (s *MemoryStore) ListGroupPushMappings(_ context.Context, groupID string) ([]PushMapping, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ids := s.groupMappings[groupID]
+	out := make([]PushMapping, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, s.mappings.rows[id].clone())
+	}
+	return out, nil
+}
+
 // UpdatePushMapping replaces the push mapping with m.ID.
 func (s *MemoryStore) UpdatePushMapping(_ context.Context, m PushMapping) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.mappings.rows[m.ID]; !ok {
+	old, ok := s.mappings.rows[m.ID]
+	if !ok {
 		return notFound("push mapping", m.ID)
+	}
+	if old.SourceGroupID != m.SourceGroupID {
+		s.dropGroupMapping(old.SourceGroupID, m.ID)
+		s.groupMappings[m.SourceGroupID] = append(s.groupMappings[m.SourceGroupID], m.ID)
 	}
 	s.mappings.put(m.ID, m.clone())
 	return nil
@@ -500,10 +579,21 @@ func (s *MemoryStore) UpdatePushMapping(_ context.Context, m PushMapping) error 
 func (s *MemoryStore) DeletePushMapping(_ context.Context, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.mappings.del(id) {
+	m, ok := s.mappings.rows[id]
+	if !ok {
 		return notFound("push mapping", id)
 	}
+	s.mappings.del(id)
+	s.dropGroupMapping(m.SourceGroupID, id)
 	return nil
+}
+
+func (s *MemoryStore) dropGroupMapping(groupID, id string) {
+	if ids := without(s.groupMappings[groupID], id); len(ids) > 0 {
+		s.groupMappings[groupID] = ids
+	} else {
+		delete(s.groupMappings, groupID)
+	}
 }
 
 // CreateTask adds t; its id must be new.

@@ -136,6 +136,74 @@ func testStore(t *testing.T, newStore func() Store) {
 			}
 			return err
 		}, nil},
+		{"user groups follow removals and group deletion", func(s Store) error {
+			for _, gid := range []string{"g2", "g1"} {
+				_ = s.AddMember(ctx, gid, "u1")
+			}
+			_ = s.RemoveMember(ctx, "g1", "u1")
+			if got, _ := s.ListUserGroups(ctx, "u1"); !slices.Equal(got, []string{"g2"}) {
+				return fmt.Errorf("after removal groups = %v", got)
+			}
+			_ = s.AddMember(ctx, "g1", "u1")
+			_ = s.DeleteGroup(ctx, "g2")
+			got, err := s.ListUserGroups(ctx, "u1")
+			if !slices.Equal(got, []string{"g1"}) {
+				return fmt.Errorf("after deleting g2 groups = %v", got)
+			}
+			return err
+		}, nil},
+		{"group names found ignoring case, through renames and deletion", func(s Store) error {
+			if got, _ := s.GroupIDsByName(ctx, "ONE"); !slices.Equal(got, []string{"g1"}) {
+				return fmt.Errorf("ONE = %v", got)
+			}
+			if err := s.UpdateGroup(ctx, Group{ID: "g1", Name: "Uno"}); err != nil {
+				return err
+			}
+			if got, _ := s.GroupIDsByName(ctx, "one"); len(got) != 0 {
+				return fmt.Errorf("old name still finds %v", got)
+			}
+			if got, _ := s.GroupIDsByName(ctx, "uno"); !slices.Equal(got, []string{"g1"}) {
+				return fmt.Errorf("uno = %v", got)
+			}
+			_ = s.DeleteGroup(ctx, "g1")
+			got, err := s.GroupIDsByName(ctx, "Uno")
+			if len(got) != 0 {
+				return fmt.Errorf("deleted group still found: %v", got)
+			}
+			return err
+		}, nil},
+		{"a group's push mappings across apps", func(s Store) error {
+			_ = s.CreateApp(ctx, App{ID: "a2", Label: "Other"})
+			for _, m := range []PushMapping{
+				{ID: "m1", AppID: "a1", SourceGroupID: "g1"},
+				{ID: "m2", AppID: "a2", SourceGroupID: "g1"},
+				{ID: "m3", AppID: "a1", SourceGroupID: "g2"},
+			} {
+				if err := s.CreatePushMapping(ctx, m); err != nil {
+					return err
+				}
+			}
+			ids := func(groupID string) []string {
+				ms, _ := s.ListGroupPushMappings(ctx, groupID)
+				var out []string
+				for _, m := range ms {
+					out = append(out, m.ID)
+				}
+				return out
+			}
+			if got := ids("g1"); !slices.Equal(got, []string{"m1", "m2"}) {
+				return fmt.Errorf("g1 mappings = %v", got)
+			}
+			_ = s.DeletePushMapping(ctx, "m1")
+			_ = s.DeleteApp(ctx, "a2")
+			if got := ids("g1"); len(got) != 0 {
+				return fmt.Errorf("g1 mappings after deletes = %v", got)
+			}
+			if got := ids("g2"); !slices.Equal(got, []string{"m3"}) {
+				return fmt.Errorf("g2 mappings = %v", got)
+			}
+			return s.CreatePushMapping(ctx, PushMapping{ID: "m4", AppID: "a1", SourceGroupID: "g1"})
+		}, nil},
 		{"deleting an app drops what hangs on it", func(s Store) error {
 			_ = s.PutAppUser(ctx, AppUser{AppID: "a1", UserID: "u1"})
 			_ = s.CreateTask(ctx, Task{ID: "t1", AppID: "a1"})
