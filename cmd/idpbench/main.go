@@ -74,7 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (cli, error) {
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: idpbench [flags]\n\n"+
 			"Measures idpsim and castsim on this machine; figures only, no pass/fail on time.\n"+
-			"Zero sizes take the defaults of issue 7 (a tenth of them with --quick).\n\nFlags:\n")
+			"Zero sizes take the defaults below (a tenth of them with --quick).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&c.out, "out", "bench-results.json", "where to write the figures as JSON")

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// requiredKeys are the figures issue 7 asks bench-results.json to hold.
+// requiredKeys are the figures bench-results.json must hold (docs/performance.md).
 var requiredKeys = []string{
 	"initial_sync_seconds", "sync_requests_per_second", "baseline_requests_per_second",
 	"efficiency_ratio", "suite_seconds", "lookup_p50_ms", "patch_p50_ms", "rss_mib_100k",

@@ -1,5 +1,5 @@
-// Package bench measures idpsim and castsim on the machine it runs on, as
-// issue 7 asks: figures to read, never a pass/fail timing test.
+// Package bench measures idpsim and castsim on the machine it runs on:
+// figures to read, never a pass/fail timing test.
 //
 // Run goes through these phases, each optional but the first:
 //

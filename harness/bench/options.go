@@ -7,7 +7,7 @@ import (
 	"log/slog"
 )
 
-// Defaults of Options: the sizes issue 7 names.
+// Defaults of Options: the documented sizes (docs/performance.md).
 const (
 	DefaultSeed           = 7
 	DefaultUsers          = 10_000

@@ -7,7 +7,7 @@ import (
 	"text/tabwriter"
 )
 
-// WriteTable prints the figures as a table, with issue 7's budget (for the
+// WriteTable prints the figures as a table, with the budget (for the
 // default sizes on a 2-core machine) beside each headline figure.
 func (r *Results) WriteTable(w io.Writer) error {
 	m := r.Machine
