@@ -36,6 +36,9 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return 2
 	}
 	cfg.Output = stdout
+	if !colourAllowed(stdout, getenv) {
+		cfg.NoColor = true
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -59,6 +62,21 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return 1
 	}
 	return 0
+}
+
+// colourAllowed reports whether the output may carry ANSI colours: only to
+// a terminal, and never when NO_COLOR is set (https://no-color.org) or TERM
+// is dumb. Reports piped to a file or a CI log stay plain text.
+func colourAllowed(out io.Writer, getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := out.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // envPrefix starts the environment twin of every flag.
@@ -99,7 +117,7 @@ func parseOptions(args []string, stderr io.Writer, getenv func(string) string) (
 		fmt.Sprintf("scenarios run at once (default %d; 1 with --format pretty)", harness.DefaultConcurrency))
 	fs.Int64Var(&cfg.Random, "random", 0, "shuffle scenarios with this seed (-1 picks one)")
 	fs.StringVar(&cfg.Format, "format", "progress", "output format: pretty or progress")
-	fs.BoolVar(&cfg.NoColor, "no-color", false, "no ANSI colours in the output")
+	fs.BoolVar(&cfg.NoColor, "no-color", false, "no ANSI colours (only a terminal gets them; NO_COLOR too)")
 	fs.StringVar(&cfg.JUnitFile, "junit", "", "write a JUnit XML report to this file")
 	fs.StringVar(&cfg.CucumberFile, "cucumber", "", "write a Cucumber JSON report to this file")
 	defects := fs.String("defect", "", "comma-separated castsim defect modes (embedded target only)")
@@ -114,7 +132,7 @@ func parseOptions(args []string, stderr io.Writer, getenv func(string) string) (
 		return cfg, ctr, err
 	}
 	if fs.NArg() > 0 {
-		return cfg, ctr, fmt.Errorf("unexpected arguments %q (subcommands come later)", fs.Args())
+		return cfg, ctr, fmt.Errorf("unexpected arguments %q: conformance takes only flags (see --help)", fs.Args())
 	}
 	if *defects != "" {
 		cfg.Defects = strings.Split(*defects, ",")

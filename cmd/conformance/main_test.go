@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,41 @@ func TestExitStatus(t *testing.T) {
 	}
 	if !strings.Contains(string(junit), `<failure message="Then it passes the SCIM check`) {
 		t.Errorf("junit report names no failing step:\n%s", junit)
+	}
+}
+
+// TestColourOnlyToATerminal checks that colours are off for anything but a
+// terminal and under NO_COLOR, even without --no-color.
+func TestColourOnlyToATerminal(t *testing.T) {
+	var out bytes.Buffer
+	status := run([]string{"--tags", "@scim && ~@serial"}, &out, io.Discard,
+		func(string) string { return "" })
+	if status != 0 {
+		t.Fatalf("exit status %d:\n%s", status, out.String())
+	}
+	if strings.Contains(out.String(), "\x1b[") {
+		t.Errorf("output to a buffer carries ANSI escapes:\n%q", out.String())
+	}
+
+	tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+	if err != nil {
+		t.Logf("no terminal to check the positive case: %v", err)
+	} else {
+		defer tty.Close()
+		if !colourAllowed(tty, func(string) string { return "" }) {
+			t.Error("a terminal gets no colours")
+		}
+		env := map[string]string{"NO_COLOR": "1"}
+		if colourAllowed(tty, func(k string) string { return env[k] }) {
+			t.Error("NO_COLOR=1 still allows colours on a terminal")
+		}
+	}
+	file, err := os.Create(filepath.Join(t.TempDir(), "out.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	if colourAllowed(file, func(string) string { return "" }) {
+		t.Error("a regular file gets colours")
 	}
 }
