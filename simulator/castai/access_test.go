@@ -93,7 +93,7 @@ func TestBindingsSurviveSCIM(t *testing.T) {
 	} {
 		mustCode(t, f.patchRecorded(t, file), http.StatusNoContent)
 	}
-	mustCode(t, e.scim("PUT", "/Groups/"+f.group, `{"displayName":"Other"}`), 200)
+	mustCode(t, e.scim("PUT", "/Groups/"+f.group, groupHead+`"displayName":"Other"}`), 200)
 	mustCode(t, e.console("GET", orgPath+"/role-bindings/"+b, ""), 200)
 	mustCode(t, e.scim("DELETE", "/Groups/"+f.group, ""), 204)
 	mustCode(t, e.console("GET", orgPath+"/role-bindings/"+b, ""), 404)

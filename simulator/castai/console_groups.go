@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -140,6 +141,10 @@ func readConsoleJSON(c *gin.Context, v any) bool {
 	body, err := readBody(c)
 	if err != nil {
 		consoleStoreError(c, err, "request")
+		return false
+	}
+	if !utf8.Valid(body) {
+		consoleError(c, http.StatusBadRequest, "request body is not valid UTF-8")
 		return false
 	}
 	if err := json.Unmarshal(body, v); err != nil {

@@ -57,9 +57,9 @@ func TestConsoleAuth(t *testing.T) {
 func TestConsoleUsers(t *testing.T) {
 	e := newEnv(t)
 	full := e.createUser("ada@example.com")
-	bare := e.scim("POST", "/Users", `{"userName":"plain@example.com",
+	bare := e.scim("POST", "/Users", userHead+`"userName":"plain@example.com",
 		"name":{"givenName":"Plain","familyName":"Jane"}}`).object(t)["id"].(string)
-	none := e.scim("POST", "/Users", `{"userName":"x@example.com"}`).object(t)["id"].(string)
+	none := e.scim("POST", "/Users", userHead+`"userName":"x@example.com"}`).object(t)["id"].(string)
 	g := e.createGroup("Eng", full)
 
 	var list struct {

@@ -12,6 +12,14 @@ import (
 	"github.com/idpsim/idpsim/scim"
 )
 
+// Openings of request bodies with the schemas attribute every SCIM body
+// carries (RFC 7643 §3, RFC 7644 §3.5.2), for tests that write bodies inline.
+const (
+	userHead  = `{"schemas":["` + scim.SchemaUser + `"],`
+	groupHead = `{"schemas":["` + scim.SchemaGroup + `"],`
+	patchHead = `{"schemas":["` + scim.SchemaPatchOp + `"],`
+)
+
 const (
 	testToken  = "test-scim-token"
 	testAPIKey = "test-api-key"

@@ -15,21 +15,22 @@ import (
 // answer must be a 4xx SCIM error, never a 5xx.
 func TestBadInputNeverFails5xx(t *testing.T) {
 	bodies := []string{
-		`null`, `[]`, `"x"`, `{"Operations":null}`, `{"Operations":{}}`, `{"Operations":[null]}`,
-		`{"Operations":[{"op":null}]}`, `{"Operations":[{"op":"add","path":"members","value":"x"}]}`,
-		`{"Operations":[{"op":"add","path":"members","value":[1,2]}]}`,
-		`{"Operations":[{"op":"replace","path":"name","value":5}]}`,
-		`{"Operations":[{"op":"replace","path":"emails","value":7}]}`,
-		`{"Operations":[{"op":"replace","path":"active","value":null}]}`,
-		`{"Operations":[{"op":"replace","value":[1]}]}`,
-		`{"Operations":[{"op":"replace","path":"emails[type eq \"work\"]","value":"x"}]}`,
-		`{"Operations":[{"op":"add","path":"members[value eq \"x\"]","value":[]}]}`,
-		`{"Operations":[{"op":"replace","path":"members.value","value":"x"}]}`,
-		`{"Operations":[{"op":"replace","path":"name[givenName eq \"x\"]","value":"x"}]}`,
-		`{"Operations":[{"op":"replace","path":"   ","value":{"displayName":"x"}}]}`,
-		`{"userName":["a"]}`, `{"displayName":{}}`, `{"emails":"x","userName":"u@x"}`,
-		`{"members":{"value":5},"displayName":"g"}`, `{"name":"x","userName":"n@x"}`,
-		`{"userName":"ok@x","active":"perhaps"}`, "\x00\x01", `{"userName":"a@x",}`,
+		`null`, `[]`, `"x"`, patchHead + `"Operations":null}`, patchHead + `"Operations":{}}`,
+		patchHead + `"Operations":[null]}`, patchHead + `"Operations":[{"op":null}]}`,
+		patchHead + `"Operations":[{"op":"add","path":"members","value":"x"}]}`,
+		patchHead + `"Operations":[{"op":"add","path":"members","value":[1,2]}]}`,
+		patchHead + `"Operations":[{"op":"replace","path":"name","value":5}]}`,
+		patchHead + `"Operations":[{"op":"replace","path":"emails","value":7}]}`,
+		patchHead + `"Operations":[{"op":"replace","path":"active","value":null}]}`,
+		patchHead + `"Operations":[{"op":"replace","value":[1]}]}`,
+		patchHead + `"Operations":[{"op":"replace","path":"emails[type eq \"work\"]","value":"x"}]}`,
+		patchHead + `"Operations":[{"op":"add","path":"members[value eq \"x\"]","value":[]}]}`,
+		patchHead + `"Operations":[{"op":"replace","path":"members.value","value":"x"}]}`,
+		patchHead + `"Operations":[{"op":"replace","path":"name[givenName eq \"x\"]","value":"x"}]}`,
+		patchHead + `"Operations":[{"op":"replace","path":"   ","value":{"displayName":"x"}}]}`,
+		userHead + `"userName":["a"]}`, groupHead + `"displayName":{}}`, userHead + `"emails":"x","userName":"u@x"}`,
+		groupHead + `"members":{"value":5},"displayName":"g"}`, userHead + `"name":"x","userName":"n@x"}`,
+		userHead + `"userName":"ok@x","active":"perhaps"}`, "\x00\x01", userHead + `"userName":"a@x",}`,
 	}
 	f := newGroupFixture(t)
 	for i, body := range bodies {
@@ -95,12 +96,12 @@ func TestConcurrentMembershipChanges(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			add := `{"Operations":[{"op":"add","path":"members","value":[{"value":"` + ids[i] + `"}]}]}`
+			add := patchHead + `"Operations":[{"op":"add","path":"members","value":[{"value":"` + ids[i] + `"}]}]}`
 			if r := e.scim("PATCH", "/Groups/"+group, add); r.code != http.StatusNoContent {
 				t.Errorf("add %d: %d %s", i, r.code, r.body)
 			}
 			if i%2 == 0 {
-				rm := `{"Operations":[{"op":"remove","path":"members[value eq \"` + ids[i] + `\"]"}]}`
+				rm := patchHead + `"Operations":[{"op":"remove","path":"members[value eq \"` + ids[i] + `\"]"}]}`
 				if r := e.scim("PATCH", "/Groups/"+group, rm); r.code != http.StatusNoContent {
 					t.Errorf("remove %d: %d", i, r.code)
 				}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/idpsim/idpsim/scim"
@@ -38,6 +39,22 @@ func decodeObject(body []byte, urn string) (object, error) {
 		obj[k] = v
 	}
 	return obj, nil
+}
+
+// requireSchema checks that a body's schemas attribute (REQUIRED, RFC 7643
+// §3) is a list of strings naming urn, the resource type's core schema.
+func requireSchema(raw json.RawMessage, urn string) error {
+	if isNull(raw) {
+		return invalidSyntax("schemas is required and must name %s", urn)
+	}
+	var schemas []string
+	if err := json.Unmarshal(raw, &schemas); err != nil {
+		return invalidSyntax("schemas must be a list of schema URNs")
+	}
+	if !slices.ContainsFunc(schemas, func(v string) bool { return strings.EqualFold(v, urn) }) {
+		return invalidValue("schemas %q does not name %s", schemas, urn)
+	}
+	return nil
 }
 
 func isNull(raw json.RawMessage) bool {
@@ -186,6 +203,9 @@ func (s *Server) decodeUser(body []byte, u *store.User) error {
 	if err != nil {
 		return err
 	}
+	if err := requireSchema(obj["schemas"], scim.SchemaUser); err != nil {
+		return err
+	}
 	if u.UserName, err = obj.string("userName"); err != nil {
 		return err
 	}
@@ -222,6 +242,9 @@ func (s *Server) decodeUser(body []byte, u *store.User) error {
 func decodeGroup(body []byte) (g store.Group, members []store.Member, err error) {
 	obj, err := decodeObject(body, scim.SchemaGroup)
 	if err != nil {
+		return g, nil, err
+	}
+	if err := requireSchema(obj["schemas"], scim.SchemaGroup); err != nil {
 		return g, nil, err
 	}
 	if g.DisplayName, err = obj.string("displayName"); err != nil {

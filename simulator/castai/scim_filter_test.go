@@ -11,7 +11,7 @@ func TestUserFilters(t *testing.T) {
 	e := newEnv(t)
 	ada := e.createUser("ada@example.com")
 	bob := e.createUser("bob@corp.example.org")
-	mustCode(t, e.scim("PATCH", "/Users/"+bob, `{"Operations":[{"op":"replace",`+
+	mustCode(t, e.scim("PATCH", "/Users/"+bob, patchHead+`"Operations":[{"op":"replace",`+
 		`"value":{"active":false}}]}`), 200)
 	g := e.createGroup("Eng", ada)
 	tests := []struct {

@@ -22,18 +22,18 @@ func TestGroupCRUD(t *testing.T) {
 		t.Errorf("member = %v", m)
 	}
 
-	scimErr(t, e.scim("POST", "/Groups", `{"displayName":"ENG"}`), 409, "uniqueness")
-	scimErr(t, e.scim("POST", "/Groups", `{"displayName":""}`), 400, "invalidValue")
-	scimErr(t, e.scim("POST", "/Groups", `{"displayName":"X","members":[{"value":"ghost"}]}`),
+	scimErr(t, e.scim("POST", "/Groups", groupHead+`"displayName":"ENG"}`), 409, "uniqueness")
+	scimErr(t, e.scim("POST", "/Groups", groupHead+`"displayName":""}`), 400, "invalidValue")
+	scimErr(t, e.scim("POST", "/Groups", groupHead+`"displayName":"X","members":[{"value":"ghost"}]}`),
 		400, "invalidValue")
 
 	// PUT without members keeps them; with members replaces them.
-	r = e.scim("PUT", "/Groups/"+id, `{"displayName":"Eng2","externalId":"00g1"}`)
+	r = e.scim("PUT", "/Groups/"+id, groupHead+`"displayName":"Eng2","externalId":"00g1"}`)
 	mustCode(t, r, http.StatusOK)
 	if got := e.memberIDs(id); !sameSet(got, []string{a}) {
 		t.Errorf("PUT without members changed them: %v", got)
 	}
-	r = e.scim("PUT", "/Groups/"+id, `{"displayName":"Eng2","members":[{"value":"`+b+`"}]}`)
+	r = e.scim("PUT", "/Groups/"+id, groupHead+`"displayName":"Eng2","members":[{"value":"`+b+`"}]}`)
 	mustCode(t, r, http.StatusOK)
 	if got := e.memberIDs(id); !sameSet(got, []string{b}) {
 		t.Errorf("PUT members = %v, want [b]", got)

@@ -54,6 +54,9 @@ func parsePatch(sd *schemaDef, body []byte) ([]patchOp, error) {
 	if err := json.Unmarshal(body, &req); err != nil {
 		return nil, invalidSyntax("request body is not a PATCH request: %v", err)
 	}
+	if !slices.ContainsFunc(req.Schemas, func(v string) bool { return strings.EqualFold(v, scim.SchemaPatchOp) }) {
+		return nil, invalidSyntax("schemas must name %s (RFC 7644 §3.5.2)", scim.SchemaPatchOp)
+	}
 	if len(req.Operations) == 0 {
 		return nil, invalidSyntax("PATCH request has no Operations")
 	}

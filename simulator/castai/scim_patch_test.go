@@ -179,51 +179,51 @@ func TestUserPatchErrors(t *testing.T) {
 		scimType string
 	}{
 		{
-			"unknown attribute path", `{"Operations":[{"op":"replace","path":"shoeSize","value":"9"}]}`,
+			"unknown attribute path", patchHead + `"Operations":[{"op":"replace","path":"shoeSize","value":"9"}]}`,
 			400, "invalidPath",
 		},
 		{
 			"unknown attribute in pathless value",
-			`{"Operations":[{"op":"replace","value":{"shoeSize":"9"}}]}`, 400, "invalidPath",
+			patchHead + `"Operations":[{"op":"replace","value":{"shoeSize":"9"}}]}`, 400, "invalidPath",
 		},
-		{"unknown extension", `{"Operations":[{"op":"replace",` +
+		{"unknown extension", patchHead + `"Operations":[{"op":"replace",` +
 			`"path":"urn:example:ext:2.0:User:x","value":"9"}]}`, 400, "invalidPath"},
 		{
-			"path does not parse", `{"Operations":[{"op":"replace","path":"emails[type eq","value":1}]}`,
+			"path does not parse", patchHead + `"Operations":[{"op":"replace","path":"emails[type eq","value":1}]}`,
 			400, "invalidPath",
 		},
 		{
-			"id in path", `{"Operations":[{"op":"replace","path":"id","value":"x"}]}`,
+			"id in path", patchHead + `"Operations":[{"op":"replace","path":"id","value":"x"}]}`,
 			400, "mutability",
 		},
 		{
-			"other id in pathless value", `{"Operations":[{"op":"replace","value":{"id":"x"}}]}`,
+			"other id in pathless value", patchHead + `"Operations":[{"op":"replace","value":{"id":"x"}}]}`,
 			400, "mutability",
 		},
 		{
-			"meta", `{"Operations":[{"op":"replace","path":"meta.created","value":"x"}]}`,
+			"meta", patchHead + `"Operations":[{"op":"replace","path":"meta.created","value":"x"}]}`,
 			400, "mutability",
 		},
 		{
-			"groups", `{"Operations":[{"op":"add","path":"groups","value":[{"value":"g"}]}]}`,
+			"groups", patchHead + `"Operations":[{"op":"add","path":"groups","value":[{"value":"g"}]}]}`,
 			400, "mutability",
 		},
-		{"remove without path", `{"Operations":[{"op":"remove"}]}`, 400, "noTarget"},
+		{"remove without path", patchHead + `"Operations":[{"op":"remove"}]}`, 400, "noTarget"},
 		{
-			"unknown op", `{"Operations":[{"op":"merge","path":"displayName","value":"x"}]}`,
+			"unknown op", patchHead + `"Operations":[{"op":"merge","path":"displayName","value":"x"}]}`,
 			400, "invalidSyntax",
 		},
-		{"no operations", `{"Operations":[]}`, 400, "invalidSyntax"},
-		{"not json", `{"Operations":`, 400, "invalidSyntax"},
+		{"no operations", patchHead + `"Operations":[]}`, 400, "invalidSyntax"},
+		{"not json", patchHead + `"Operations":`, 400, "invalidSyntax"},
 		{
-			"bad boolean", `{"Operations":[{"op":"replace","path":"active","value":"maybe"}]}`,
+			"bad boolean", patchHead + `"Operations":[{"op":"replace","path":"active","value":"maybe"}]}`,
 			400, "invalidValue",
 		},
 		{
-			"remove userName", `{"Operations":[{"op":"remove","path":"userName"}]}`,
+			"remove userName", patchHead + `"Operations":[{"op":"remove","path":"userName"}]}`,
 			400, "mutability",
 		},
-		{"filter no target", `{"Operations":[{"op":"replace",` +
+		{"filter no target", patchHead + `"Operations":[{"op":"replace",` +
 			`"path":"emails[value co \"zzz\"].type","value":"home"}]}`, 400, "noTarget"},
 	}
 	for _, tc := range tests {
@@ -249,18 +249,18 @@ func TestUserPatchAccepted(t *testing.T) {
 	}{
 		{
 			"own id in pathless value is ignored",
-			`{"Operations":[{"op":"replace","value":{"id":"{{id}}","displayName":"New"}}]}`,
+			patchHead + `"Operations":[{"op":"replace","value":{"id":"{{id}}","displayName":"New"}}]}`,
 			func(t *testing.T, u map[string]any) { t.Helper(); wantAttr(t, u, "displayName", "New") },
 		},
 		{
 			"dropped attribute path is accepted and dropped",
-			`{"Operations":[{"op":"replace","path":"phoneNumbers[type eq \"work\"].value",` +
+			patchHead + `"Operations":[{"op":"replace","path":"phoneNumbers[type eq \"work\"].value",` +
 				`"value":"+1 555"},{"op":"add","path":"title","value":"CTO"}]}`,
 			func(t *testing.T, u map[string]any) { t.Helper(); wantAbsent(t, u, "phoneNumbers", "title") },
 		},
 		{
 			"add email merges and moves primary",
-			`{"Operations":[{"op":"add","path":"emails","value":[{"value":"a2@example.com",` +
+			patchHead + `"Operations":[{"op":"add","path":"emails","value":[{"value":"a2@example.com",` +
 				`"type":"home","primary":true}]}]}`,
 			func(t *testing.T, u map[string]any) {
 				t.Helper()
@@ -273,12 +273,12 @@ func TestUserPatchAccepted(t *testing.T) {
 		},
 		{
 			"remove filtered email",
-			`{"Operations":[{"op":"remove","path":"emails[type eq \"work\"]"}]}`,
+			patchHead + `"Operations":[{"op":"remove","path":"emails[type eq \"work\"]"}]}`,
 			func(t *testing.T, u map[string]any) { t.Helper(); wantAbsent(t, u, "emails") },
 		},
 		{
 			"add through a filter that matches nothing creates the element",
-			`{"Operations":[{"op":"add","path":"emails[type eq \"home\"].value",` +
+			patchHead + `"Operations":[{"op":"add","path":"emails[type eq \"home\"].value",` +
 				`"value":"home@example.com"}]}`,
 			func(t *testing.T, u map[string]any) {
 				t.Helper()
@@ -290,7 +290,7 @@ func TestUserPatchAccepted(t *testing.T) {
 		},
 		{
 			"replace name merges sub-attributes",
-			`{"Operations":[{"op":"replace","path":"name","value":{"givenName":"Al"}}]}`,
+			patchHead + `"Operations":[{"op":"replace","path":"name","value":{"givenName":"Al"}}]}`,
 			func(t *testing.T, u map[string]any) {
 				t.Helper()
 				n := u["name"].(map[string]any)
@@ -301,7 +301,7 @@ func TestUserPatchAccepted(t *testing.T) {
 		},
 		{
 			"op and attribute names in any case",
-			`{"Operations":[{"op":"REPLACE","path":"DISPLAYNAME","value":"Upper"},` +
+			patchHead + `"Operations":[{"op":"REPLACE","path":"DISPLAYNAME","value":"Upper"},` +
 				`{"op":"Replace","path":"Active","value":"True"}]}`,
 			func(t *testing.T, u map[string]any) {
 				t.Helper()
@@ -310,12 +310,12 @@ func TestUserPatchAccepted(t *testing.T) {
 			},
 		},
 		{
-			"remove displayName", `{"Operations":[{"op":"remove","path":"displayName"}]}`,
+			"remove displayName", patchHead + `"Operations":[{"op":"remove","path":"displayName"}]}`,
 			func(t *testing.T, u map[string]any) { t.Helper(); wantAbsent(t, u, "displayName") },
 		},
 		{
 			"several operations in order",
-			`{"Operations":[{"op":"replace","path":"displayName","value":"One"},` +
+			patchHead + `"Operations":[{"op":"replace","path":"displayName","value":"One"},` +
 				`{"op":"replace","path":"displayName","value":"Two"}]}`,
 			func(t *testing.T, u map[string]any) { t.Helper(); wantAttr(t, u, "displayName", "Two") },
 		},
@@ -356,25 +356,25 @@ func TestGroupPatchErrorsAndAnswers(t *testing.T) {
 		status   int
 		scimType string
 	}{
-		{"unknown member", `{"Operations":[{"op":"add","path":"members",` +
+		{"unknown member", patchHead + `"Operations":[{"op":"add","path":"members",` +
 			`"value":[{"value":"{{carol}}"},{"value":"ghost-id"}]}]}`, "", 400, "invalidValue"},
 		{
-			"member without value", `{"Operations":[{"op":"add","path":"members","value":[{}]}]}`,
+			"member without value", patchHead + `"Operations":[{"op":"add","path":"members","value":[{}]}]}`,
 			"", 400, "invalidValue",
 		},
 		{
-			"remove displayName", `{"Operations":[{"op":"remove","path":"displayName"}]}`,
+			"remove displayName", patchHead + `"Operations":[{"op":"remove","path":"displayName"}]}`,
 			"", 400, "mutability",
 		},
 		{
-			"unknown attribute", `{"Operations":[{"op":"add","path":"owner","value":"x"}]}`,
+			"unknown attribute", patchHead + `"Operations":[{"op":"add","path":"owner","value":"x"}]}`,
 			"", 400, "invalidPath",
 		},
 		{
-			"meta", `{"Operations":[{"op":"replace","value":{"meta":{"version":"1"}}}]}`,
+			"meta", patchHead + `"Operations":[{"op":"replace","value":{"meta":{"version":"1"}}}]}`,
 			"", 400, "mutability",
 		},
-		{"attributes asks for a body", `{"Operations":[{"op":"replace",` +
+		{"attributes asks for a body", patchHead + `"Operations":[{"op":"replace",` +
 			`"path":"displayName","value":"Ops"}]}`, "?attributes=displayName", 200, ""},
 	}
 	for _, tc := range tests {
@@ -400,7 +400,7 @@ func TestGroupPatchErrorsAndAnswers(t *testing.T) {
 func TestGroupPatchMemberErrorNamesID(t *testing.T) {
 	f := newGroupFixture(t)
 	r := f.e.scim("PATCH", "/Groups/"+f.group,
-		`{"Operations":[{"op":"add","path":"members","value":[{"value":"ghost-id"}]}]}`)
+		patchHead+`"Operations":[{"op":"add","path":"members","value":[{"value":"ghost-id"}]}]}`)
 	scimErr(t, r, 400, "invalidValue")
 	if d := r.object(t)["detail"].(string); !contains(d, "ghost-id") {
 		t.Errorf("detail %q does not name the unknown member", d)

@@ -3,9 +3,12 @@ package castai
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -81,15 +84,27 @@ func checkVersion(want, have int64) error {
 	return nil
 }
 
-// readSCIMBody reads a request body of either application/scim+json or
-// application/json.
+// readSCIMBody reads a request body of application/scim+json (RFC 7644
+// §3.1) or application/json; a body without a Content-Type is read as JSON
+// too. Other media types get 415, and a body that is not UTF-8 (RFC 8259
+// §8.1) gets 400 before anything is decoded.
 func readSCIMBody(c *gin.Context) ([]byte, error) {
+	if ct := c.GetHeader("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/scim+json" && mt != "application/json") {
+			return nil, scimError(http.StatusUnsupportedMediaType, "",
+				fmt.Sprintf("Content-Type %q is not application/scim+json or application/json", ct))
+		}
+	}
 	body, err := readBody(c)
 	if err != nil {
 		return nil, err
 	}
 	if len(body) == 0 {
 		return nil, invalidSyntax("request body is empty")
+	}
+	if !utf8.Valid(body) {
+		return nil, invalidSyntax("request body is not valid UTF-8")
 	}
 	return body, nil
 }

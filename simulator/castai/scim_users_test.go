@@ -45,8 +45,8 @@ func TestCreateUserRefusals(t *testing.T) {
 			"no userName", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`,
 			400, "invalidValue",
 		},
-		{"userName not a string", `{"userName":42}`, 400, "invalidValue"},
-		{"not json", `{"userName":`, 400, "invalidSyntax"},
+		{"userName not a string", userHead + `"userName":42}`, 400, "invalidValue"},
+		{"not json", userHead + `"userName":`, 400, "invalidSyntax"},
 		{"empty body", ``, 400, "invalidSyntax"},
 	}
 	for _, tc := range tests {
@@ -67,7 +67,7 @@ func TestUserGetDelete(t *testing.T) {
 	mustCode(t, r, http.StatusNoContent)
 	scimErr(t, e.scim("GET", "/Users/"+id, ""), 404, "")
 	scimErr(t, e.scim("DELETE", "/Users/"+id, ""), 404, "")
-	scimErr(t, e.scim("PATCH", "/Users/"+id, `{"Operations":[{"op":"replace",`+
+	scimErr(t, e.scim("PATCH", "/Users/"+id, patchHead+`"Operations":[{"op":"replace",`+
 		`"value":{"active":false}}]}`), 404, "")
 }
 
@@ -125,19 +125,19 @@ func TestIfMatch(t *testing.T) {
 	}{
 		{
 			"patch stale", "PATCH", func(string) string { return `W/"1"` },
-			`{"Operations":[{"op":"replace","path":"displayName","value":"x"}]}`, 412,
+			patchHead + `"Operations":[{"op":"replace","path":"displayName","value":"x"}]}`, 412,
 		},
 		{
 			"patch current", "PATCH", func(e string) string { return e },
-			`{"Operations":[{"op":"replace","path":"displayName","value":"x"}]}`, 200,
+			patchHead + `"Operations":[{"op":"replace","path":"displayName","value":"x"}]}`, 200,
 		},
 		{
 			"put garbage", "PUT", func(string) string { return `"nope"` },
-			`{"userName":"ada@example.com"}`, 412,
+			userHead + `"userName":"ada@example.com"}`, 412,
 		},
 		{
 			"put star", "PUT", func(string) string { return "*" },
-			`{"userName":"ada@example.com"}`, 200,
+			userHead + `"userName":"ada@example.com"}`, 200,
 		},
 		{"delete stale", "DELETE", func(string) string { return `W/"1"` }, "", 412},
 		{"delete current", "DELETE", func(e string) string { return e }, "", 204},
@@ -249,7 +249,7 @@ func TestSCIMAuth(t *testing.T) {
 
 func TestBodyLimitsAndTypes(t *testing.T) {
 	e := newEnv(t)
-	big := `{"userName":"big@example.com","displayName":"` + strings.Repeat("x", MaxBodyBytes) + `"}`
+	big := userHead + `"userName":"big@example.com","displayName":"` + strings.Repeat("x", MaxBodyBytes) + `"}`
 	scimErr(t, e.scim("POST", "/Users", big), http.StatusRequestEntityTooLarge, "tooMany")
 
 	r := e.do("POST", "/scim/v2/Users", oktaUserBody("json@example.com"), map[string]string{

@@ -86,6 +86,15 @@ func errBadBody(err error) *APIError {
 	}
 }
 
+func errBodyTooLarge() *APIError {
+	return &APIError{
+		Status:  http.StatusRequestEntityTooLarge,
+		Code:    CodeBadRequestBody,
+		Summary: "The request body was not well-formed.",
+		Causes:  []string{fmt.Sprintf("the body is larger than %d bytes", MaxBodyBytes)},
+	}
+}
+
 func errBadStatus(op string) *APIError {
 	return &APIError{
 		Status:  http.StatusForbidden,

@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"bytes"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 )
@@ -102,14 +104,33 @@ func (s *Sim) fail(c *gin.Context, err error) {
 	c.AbortWithStatusJSON(ae.Status, ae.body())
 }
 
-// bind decodes a JSON body into v; an empty body leaves v as it is.
+// MaxBodyBytes bounds an admin API request body; a larger one gets 413.
+const MaxBodyBytes = 1 << 20
+
+// bind decodes a JSON body into v; an empty body leaves v as it is. Bodies
+// over MaxBodyBytes and bodies that are not UTF-8 (RFC 8259 §8.1) are
+// refused before decoding, so nothing is stored from them.
 func bind(c *gin.Context, v any) error {
 	if c.Request.Body == nil {
 		return nil
 	}
-	dec := json.NewDecoder(c.Request.Body)
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return errBodyTooLarge()
+	}
+	if err != nil {
+		return errBadBody(err)
+	}
+	if !utf8.Valid(body) {
+		return errBadBody(errors.New("the body is not valid UTF-8"))
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+	if err := dec.Decode(v); err != nil {
 		return errBadBody(err)
 	}
 	return nil
