@@ -18,7 +18,7 @@ func parseFilter(sd *schemaDef, raw string) (filter.Expression, error) {
 	if raw == "" {
 		return nil, nil
 	}
-	expr, err := filter.ParseFilter([]byte(raw))
+	expr, err := parseFilterSyntax(raw)
 	if err != nil {
 		return nil, scimError(http.StatusBadRequest, scim.ErrInvalidFilter,
 			fmt.Sprintf("filter %q does not parse as RFC 7644 §3.4.2.2: %v", raw, err))
@@ -27,6 +27,15 @@ func parseFilter(sd *schemaDef, raw string) (filter.Expression, error) {
 		return nil, err
 	}
 	return expr, nil
+}
+
+// parseFilterSyntax builds the expression of raw: the lookups Okta sends
+// through parseEqFilter, every other filter through the generic grammar.
+func parseFilterSyntax(raw string) (filter.Expression, error) {
+	if expr, ok := parseEqFilter(raw); ok {
+		return expr, nil
+	}
+	return filter.ParseFilter([]byte(raw))
 }
 
 // checkFilter resolves every attribute path of expr (inside a value path,
