@@ -62,6 +62,21 @@ type PendingWork struct {
 type appQueue struct {
 	waiting []*job
 	running []*job
+	// busy is pick's set of held keys, kept between picks so that a pick
+	// allocates nothing.
+	busy map[string]bool
+}
+
+// start moves waiting job i to running. It shifts the jobs before i, not
+// those after it, so taking the head (what most picks do) costs the same
+// however long the queue is.
+func (q *appQueue) start(i int) *job {
+	j := q.waiting[i]
+	copy(q.waiting[1:i+1], q.waiting[:i])
+	q.waiting[0] = nil
+	q.waiting = q.waiting[1:]
+	q.running = append(q.running, j)
+	return j
 }
 
 // engine runs provisioning jobs: one queue and a fixed set of workers per
@@ -166,7 +181,11 @@ func (e *engine) pick(q *appQueue) (*job, time.Duration) {
 	if e.paused {
 		return nil, 0
 	}
-	busy := map[string]bool{}
+	if q.busy == nil {
+		q.busy = map[string]bool{}
+	}
+	busy := q.busy
+	clear(busy)
 	for _, r := range q.running {
 		for _, k := range r.keys {
 			busy[k] = true
@@ -175,11 +194,9 @@ func (e *engine) pick(q *appQueue) (*job, time.Duration) {
 	now := e.clock.Now()
 	var wake time.Duration
 	for i, j := range q.waiting {
-		blocked := slices.ContainsFunc(j.keys, func(k string) bool { return busy[k] })
+		blocked := holdsAny(busy, j.keys)
 		if !blocked && !j.due.After(now) {
-			q.waiting = slices.Delete(q.waiting, i, i+1)
-			q.running = append(q.running, j)
-			return j, 0
+			return q.start(i), 0
 		}
 		if !blocked {
 			if d := j.due.Sub(now); wake == 0 || d < wake {
@@ -191,6 +208,15 @@ func (e *engine) pick(q *appQueue) (*job, time.Duration) {
 		}
 	}
 	return nil, wake
+}
+
+func holdsAny(held map[string]bool, keys []string) bool {
+	for _, k := range keys {
+		if held[k] {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *engine) finish(q *appQueue, j *job) {
