@@ -50,10 +50,11 @@ func same[T any](v T) T { return v }
 // MemoryStore is the in-memory Store.
 type MemoryStore struct {
 	mu        sync.RWMutex
-	users     table[User]
+	users     table[*userRow]
+	attrs     attrNames // numbers the profile attribute names of users
 	logins    map[string]string
 	groups    table[Group]
-	members   map[string]*table[struct{}]
+	members   map[string]*memberList
 	apps      table[App]
 	appUsers  table[AppUser]
 	appGroups table[AppGroup]
@@ -62,11 +63,11 @@ type MemoryStore struct {
 
 	// Indexes kept by the writes above, so that the push engine's per-user
 	// and per-group questions cost what the answer holds, not the org.
-	groupSeq      map[string]uint64              // group id → creation sequence
-	nextGroupSeq  uint64                         // sequence of the next group
-	groupNames    map[string][]string            // lower-case name → group ids
-	userGroups    map[string]map[string]struct{} // user id → its group ids
-	groupMappings map[string][]string            // source group id → mapping ids
+	groupSeq      map[string]uint64     // group id → creation sequence
+	nextGroupSeq  uint64                // sequence of the next group
+	groupNames    map[string][]string   // lower-case name → group ids
+	userGroups    map[string][]groupRef // user id → its groups
+	groupMappings map[string][]string   // source group id → mapping ids
 }
 
 var _ Store = (*MemoryStore)(nil)
@@ -79,10 +80,11 @@ func NewMemoryStore() *MemoryStore {
 }
 
 func (s *MemoryStore) clear() {
-	s.users = newTable[User]()
+	s.users = newTable[*userRow]()
+	s.attrs = newAttrNames()
 	s.logins = map[string]string{}
 	s.groups = newTable[Group]()
-	s.members = map[string]*table[struct{}]{}
+	s.members = map[string]*memberList{}
 	s.apps = newTable[App]()
 	s.appUsers = newTable[AppUser]()
 	s.appGroups = newTable[AppGroup]()
@@ -91,7 +93,7 @@ func (s *MemoryStore) clear() {
 	s.groupSeq = map[string]uint64{}
 	s.nextGroupSeq = 0
 	s.groupNames = map[string][]string{}
-	s.userGroups = map[string]map[string]struct{}{}
+	s.userGroups = map[string][]groupRef{}
 	s.groupMappings = map[string][]string{}
 }
 
@@ -122,8 +124,9 @@ func (s *MemoryStore) CreateUser(_ context.Context, u User) error {
 	if _, ok := s.logins[login]; ok {
 		return fmt.Errorf("login %s: %w", login, ErrConflict)
 	}
-	s.users.put(u.ID, u.clone())
-	s.logins[login] = u.ID
+	row := s.rowOf(u)
+	s.users.put(row.user.ID, row)
+	s.logins[s.loginOf(row)] = row.user.ID
 	return nil
 }
 
@@ -131,11 +134,11 @@ func (s *MemoryStore) CreateUser(_ context.Context, u User) error {
 func (s *MemoryStore) GetUser(_ context.Context, id string) (User, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	u, ok := s.users.rows[id]
+	row, ok := s.users.rows[id]
 	if !ok {
 		return User{}, notFound("user", id)
 	}
-	return u.clone(), nil
+	return s.userOf(row), nil
 }
 
 // GetUserByLogin returns the user whose login matches, ignoring case.
@@ -153,7 +156,11 @@ func (s *MemoryStore) GetUserByLogin(ctx context.Context, login string) (User, e
 func (s *MemoryStore) ListUsers(context.Context) ([]User, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.users.list(nil, User.clone), nil
+	out := make([]User, 0, len(s.users.order))
+	for _, id := range s.users.order {
+		out = append(out, s.userOf(s.users.rows[id]))
+	}
+	return out, nil
 }
 
 // UpdateUser replaces the user with u.ID; a new login must be free.
@@ -164,14 +171,15 @@ func (s *MemoryStore) UpdateUser(_ context.Context, u User) error {
 	if !ok {
 		return notFound("user", u.ID)
 	}
-	oldLogin := strings.ToLower(old.Profile.String("login"))
 	login := strings.ToLower(u.Profile.String("login"))
 	if owner, ok := s.logins[login]; ok && owner != u.ID {
 		return fmt.Errorf("login %s: %w", login, ErrConflict)
 	}
-	delete(s.logins, oldLogin)
-	s.logins[login] = u.ID
-	s.users.put(u.ID, u.clone())
+	delete(s.logins, s.loginOf(old))
+	u.ID = old.user.ID // the stored id, not a copy that may pin a request
+	row := s.rowOf(u)
+	s.logins[s.loginOf(row)] = row.user.ID
+	s.users.put(row.user.ID, row)
 	return nil
 }
 
@@ -179,14 +187,14 @@ func (s *MemoryStore) UpdateUser(_ context.Context, u User) error {
 func (s *MemoryStore) DeleteUser(_ context.Context, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u, ok := s.users.rows[id]
+	row, ok := s.users.rows[id]
 	if !ok {
 		return notFound("user", id)
 	}
 	s.users.del(id)
-	delete(s.logins, strings.ToLower(u.Profile.String("login")))
-	for gid := range s.userGroups[id] {
-		s.members[gid].del(id)
+	delete(s.logins, s.loginOf(row))
+	for _, ref := range s.userGroups[id] {
+		s.vacate(ref)
 	}
 	delete(s.userGroups, id)
 	for _, k := range slices.Clone(s.appUsers.order) {
@@ -205,8 +213,7 @@ func (s *MemoryStore) CreateGroup(_ context.Context, g Group) error {
 		return fmt.Errorf("group %s: %w", g.ID, ErrConflict)
 	}
 	s.groups.put(g.ID, g)
-	m := newTable[struct{}]()
-	s.members[g.ID] = &m
+	s.members[g.ID] = &memberList{}
 	s.groupSeq[g.ID] = s.nextGroupSeq
 	s.nextGroupSeq++
 	name := strings.ToLower(g.Name)
@@ -240,6 +247,7 @@ func (s *MemoryStore) UpdateGroup(_ context.Context, g Group) error {
 	if !ok {
 		return notFound("group", g.ID)
 	}
+	g.ID = old.ID // the stored id, not a copy that may pin a request
 	if oldName, name := strings.ToLower(old.Name), strings.ToLower(g.Name); oldName != name {
 		s.dropGroupName(oldName, g.ID)
 		s.groupNames[name] = append(s.groupNames[name], g.ID)
@@ -260,8 +268,10 @@ func (s *MemoryStore) DeleteGroup(_ context.Context, id string) error {
 	s.groups.del(id)
 	s.dropGroupName(strings.ToLower(g.Name), id)
 	delete(s.groupSeq, id)
-	for _, uid := range s.members[id].order {
-		delete(s.userGroups[uid], id)
+	for _, uid := range s.members[id].ids {
+		if uid != "" {
+			s.dropRef(uid, id)
+		}
 	}
 	delete(s.members, id)
 	for _, k := range slices.Clone(s.appGroups.order) {
@@ -296,18 +306,22 @@ func (s *MemoryStore) GroupIDsByName(_ context.Context, name string) ([]string, 
 func (s *MemoryStore) AddMember(_ context.Context, groupID, userID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	m, ok := s.members[groupID]
+	ml, ok := s.members[groupID]
 	if !ok {
 		return notFound("group", groupID)
 	}
-	if _, ok := s.users.rows[userID]; !ok {
+	row, ok := s.users.rows[userID]
+	if !ok {
 		return notFound("user", userID)
 	}
-	m.put(userID, struct{}{})
-	if s.userGroups[userID] == nil {
-		s.userGroups[userID] = map[string]struct{}{}
+	// The stored ids, not the arguments: those may be parts of a request
+	// line, which a kept substring would pin for as long as the membership.
+	uid, gid := row.user.ID, s.groups.rows[groupID].ID
+	if refIndex(s.userGroups[uid], gid) >= 0 {
+		return nil
 	}
-	s.userGroups[userID][groupID] = struct{}{}
+	s.userGroups[uid] = append(s.userGroups[uid], groupRef{groupID: gid, pos: len(ml.ids)})
+	ml.ids = append(ml.ids, uid)
 	return nil
 }
 
@@ -316,12 +330,12 @@ func (s *MemoryStore) AddMember(_ context.Context, groupID, userID string) error
 func (s *MemoryStore) RemoveMember(_ context.Context, groupID, userID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	m, ok := s.members[groupID]
-	if !ok {
+	if _, ok := s.members[groupID]; !ok {
 		return notFound("group", groupID)
 	}
-	m.del(userID)
-	delete(s.userGroups[userID], groupID)
+	if ref, ok := s.dropRef(userID, groupID); ok {
+		s.vacate(ref)
+	}
 	return nil
 }
 
@@ -329,11 +343,11 @@ func (s *MemoryStore) RemoveMember(_ context.Context, groupID, userID string) er
 func (s *MemoryStore) ListMembers(_ context.Context, groupID string) ([]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	m, ok := s.members[groupID]
+	ml, ok := s.members[groupID]
 	if !ok {
 		return nil, notFound("group", groupID)
 	}
-	return slices.Clone(m.order), nil
+	return ml.list(), nil
 }
 
 // ListUserGroups returns the ids of the user's groups in group order.
@@ -343,9 +357,10 @@ func (s *MemoryStore) ListUserGroups(_ context.Context, userID string) ([]string
 	if _, ok := s.users.rows[userID]; !ok {
 		return nil, notFound("user", userID)
 	}
-	out := make([]string, 0, len(s.userGroups[userID]))
-	for gid := range s.userGroups[userID] {
-		out = append(out, gid)
+	refs := s.userGroups[userID]
+	out := make([]string, 0, len(refs))
+	for _, ref := range refs {
+		out = append(out, ref.groupID)
 	}
 	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(s.groupSeq[a], s.groupSeq[b]) })
 	return out, nil
