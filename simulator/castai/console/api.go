@@ -63,7 +63,7 @@ func (con *Console) call(c *gin.Context, method, path string, in, out any) error
 // authorize copies the browser's credentials onto an API request: the
 // owner key of a key session, or the SSO session cookie.
 func (con *Console) authorize(c *gin.Context, req *http.Request) {
-	if key, found := con.sessions.key(c); found {
+	if key, found := con.sessions.Get(c); found {
 		req.Header.Set("X-API-Key", key)
 		return
 	}

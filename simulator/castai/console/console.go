@@ -4,15 +4,13 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/castai"
-	"github.com/idpsim/idpsim/simulator/csrf"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 // Prefix is the path the console is served under.
@@ -49,8 +47,8 @@ type Console struct {
 	api      http.Handler
 	cfg      Config
 	log      *slog.Logger
-	sessions *sessions
-	pages    map[string]*template.Template
+	site     *webui.Site
+	sessions *webui.Sessions[string] // key sessions: the owner API key of each
 }
 
 // New returns the console's handler. Its routes live under Prefix.
@@ -61,15 +59,19 @@ func New(cfg Config) (http.Handler, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	pages, err := parsePages()
+	site, err := webui.New(webui.Config{
+		Prefix: Prefix, Templates: templateFS, Static: staticFS, Funcs: funcs,
+		CSRFCookie: "castsim_csrf", FlashCookie: "castsim_flash", Secure: cfg.Secure,
+		Logger: cfg.Logger, Page: pageFor,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("parse console templates: %w", err)
+		return nil, err
 	}
 	con := &Console{
-		api: cfg.API, cfg: cfg, log: cfg.Logger, sessions: newSessions(),
-		pages: pages,
+		api: cfg.API, cfg: cfg, log: cfg.Logger, site: site,
+		sessions: webui.NewSessions[string](sessionCookie, Prefix, cfg.Secure, sessionTTL),
 	}
-	return con.routes(), nil
+	return site.Router(con.register), nil
 }
 
 // Mount builds the console for srv and serves it under /console on srv's
@@ -84,48 +86,13 @@ func Mount(srv *castai.Server, cfg Config) error {
 	return nil
 }
 
-func (con *Console) routes() http.Handler {
-	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
-	r.Use(con.recovery)
-	static, _ := fs.Sub(staticFS, "static")
-	r.StaticFS(Prefix+"/static", http.FS(static))
-
-	pages := r.Group(Prefix, csrf.Middleware(csrf.Options{
-		Cookie: "castsim_csrf", Path: Prefix, Secure: con.cfg.Secure, Refuse: con.refuseCSRF,
-	}))
+func (con *Console) register(pages *gin.RouterGroup) {
 	con.registerSignInRoutes(pages)
 	authed := pages.Group("", con.requireSignIn)
 	authed.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, Prefix+"/sso") })
 	con.registerSSORoutes(authed)
 	con.registerUserRoutes(authed)
 	con.registerGroupRoutes(authed)
-	r.NoRoute(func(c *gin.Context) {
-		con.errorPage(c, http.StatusNotFound, "There is no page at "+c.Request.URL.Path+".")
-	})
-	return r
-}
-
-// recovery renders a panic as the console's error page.
-func (con *Console) recovery(c *gin.Context) {
-	defer func() {
-		if v := recover(); v != nil {
-			con.log.Error("console panic", "path", c.Request.URL.Path, "err", fmt.Sprint(v))
-			con.errorPage(c, http.StatusInternalServerError, "Something went wrong.")
-		}
-	}()
-	c.Next()
-}
-
-func (con *Console) refuseCSRF(c *gin.Context) {
-	con.errorPage(c, http.StatusForbidden,
-		"The form was out of date or did not come from this console. Go back, reload and retry.")
-}
-
-// errorPage renders a full page explaining what went wrong and aborts.
-func (con *Console) errorPage(c *gin.Context, status int, msg string) {
-	con.render(c, status, "error.html", "Error", "", gin.H{"Message": msg})
-	c.Abort()
 }
 
 // failPage renders the error of an API call as a page.
@@ -135,5 +102,5 @@ func (con *Console) failPage(c *gin.Context, err error) {
 	if errors.As(err, &ae) {
 		status = ae.Status
 	}
-	con.errorPage(c, status, err.Error())
+	con.site.ErrorPage(c, status, err.Error())
 }

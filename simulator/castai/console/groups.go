@@ -9,6 +9,7 @@ import (
 
 	"github.com/idpsim/idpsim/simulator/castai"
 	"github.com/idpsim/idpsim/simulator/castai/store"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 func (con *Console) registerGroupRoutes(r *gin.RouterGroup) {
@@ -96,7 +97,7 @@ func (con *Console) groups(c *gin.Context) {
 	for _, g := range groups {
 		rows = append(rows, groupRow{ConsoleGroup: g, Bindings: bindingsOf(bindings, g.ID, names)})
 	}
-	con.render(c, http.StatusOK, "groups.html", "User groups", "groups", gin.H{"Rows": rows})
+	con.site.Render(c, http.StatusOK, "groups.html", "User groups", "groups", gin.H{"Rows": rows})
 }
 
 func (con *Console) createGroup(c *gin.Context) {
@@ -107,10 +108,10 @@ func (con *Console) createGroup(c *gin.Context) {
 	}
 	var g castai.ConsoleGroup
 	if err := con.call(c, http.MethodPost, con.org(c, "/groups"), body, &g); err != nil {
-		redirect(c, at("groups"), failed(err))
+		con.site.Redirect(c, at("groups"), failed(err))
 		return
 	}
-	redirect(c, at("groups", g.ID), ok("Created the group %s.", g.Name))
+	con.site.Redirect(c, at("groups", g.ID), webui.OK("Created the group %s.", g.Name))
 }
 
 func (con *Console) group(c *gin.Context) {
@@ -126,7 +127,7 @@ func (con *Console) group(c *gin.Context) {
 		}
 	}
 	if row == nil {
-		con.errorPage(c, http.StatusNotFound, "There is no user group "+c.Param("id")+".")
+		con.site.ErrorPage(c, http.StatusNotFound, "There is no user group "+c.Param("id")+".")
 		return
 	}
 	var users struct {
@@ -137,7 +138,7 @@ func (con *Console) group(c *gin.Context) {
 		return
 	}
 	roles, _ := con.roles(c)
-	con.render(c, http.StatusOK, "group.html", row.Name, "groups", gin.H{
+	con.site.Render(c, http.StatusOK, "group.html", row.Name, "groups", gin.H{
 		"Group": row, "Members": memberUsers(row.ConsoleGroup, users.Users),
 		"Others": otherUsers(row.ConsoleGroup, users.Users), "Roles": roles,
 	})
@@ -175,10 +176,10 @@ func otherUsers(g castai.ConsoleGroup, all []castai.Membership) []castai.Members
 func (con *Console) deleteGroup(c *gin.Context) {
 	id := c.Param("id")
 	if err := con.call(c, http.MethodDelete, con.org(c, "/groups/"+id), nil, nil); err != nil {
-		redirect(c, at("groups", id), failed(err))
+		con.site.Redirect(c, at("groups", id), failed(err))
 		return
 	}
-	redirect(c, at("groups"), ok("Deleted the group."))
+	con.site.Redirect(c, at("groups"), webui.OK("Deleted the group."))
 }
 
 // setMembers replaces the member list of a group (the API's PATCH replaces
@@ -205,10 +206,10 @@ func (con *Console) addMember(c *gin.Context) {
 	uid := c.PostForm("user_id")
 	err := con.setMembers(c, func(ids []string) []string { return append(ids, uid) })
 	if err != nil {
-		redirect(c, at("groups", c.Param("id")), failed(err))
+		con.site.Redirect(c, at("groups", c.Param("id")), failed(err))
 		return
 	}
-	redirect(c, at("groups", c.Param("id")), ok("Added the member."))
+	con.site.Redirect(c, at("groups", c.Param("id")), webui.OK("Added the member."))
 }
 
 func (con *Console) removeMember(c *gin.Context) {
@@ -223,10 +224,10 @@ func (con *Console) removeMember(c *gin.Context) {
 		return out
 	})
 	if err != nil {
-		redirect(c, at("groups", c.Param("id")), failed(err))
+		con.site.Redirect(c, at("groups", c.Param("id")), failed(err))
 		return
 	}
-	redirect(c, at("groups", c.Param("id")), ok("Removed the member."))
+	con.site.Redirect(c, at("groups", c.Param("id")), webui.OK("Removed the member."))
 }
 
 // addBinding grants the group a role on the organization or on one
@@ -237,7 +238,7 @@ func (con *Console) addBinding(c *gin.Context) {
 	if c.PostForm("scope") == "cluster" {
 		cluster := strings.TrimSpace(c.PostForm("cluster_id"))
 		if cluster == "" {
-			redirect(c, at("groups", id), failed(errors.New("enter the cluster id")))
+			con.site.Redirect(c, at("groups", id), failed(errors.New("enter the cluster id")))
 			return
 		}
 		scope = store.Scope{Cluster: &store.IDRef{ID: cluster}}
@@ -251,18 +252,18 @@ func (con *Console) addBinding(c *gin.Context) {
 	}
 	err := con.call(c, http.MethodPost, con.org(c, "/role-bindings"), []any{binding}, nil)
 	if err != nil {
-		redirect(c, at("groups", id), failed(err))
+		con.site.Redirect(c, at("groups", id), failed(err))
 		return
 	}
-	redirect(c, at("groups", id), ok("Granted the role."))
+	con.site.Redirect(c, at("groups", id), webui.OK("Granted the role."))
 }
 
 func (con *Console) removeBinding(c *gin.Context) {
 	id, bid := c.Param("id"), c.Param("bid")
 	err := con.call(c, http.MethodDelete, con.org(c, "/role-bindings/"+bid), nil, nil)
 	if err != nil {
-		redirect(c, at("groups", id), failed(err))
+		con.site.Redirect(c, at("groups", id), failed(err))
 		return
 	}
-	redirect(c, at("groups", id), ok("Removed the role binding."))
+	con.site.Redirect(c, at("groups", id), webui.OK("Removed the role binding."))
 }

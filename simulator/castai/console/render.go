@@ -1,59 +1,24 @@
 package console
 
 import (
-	"encoding/base64"
-	"encoding/json"
-	"fmt"
 	"html/template"
-	"io/fs"
-	"net/http"
-	"net/url"
-	"path"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/castai"
-	"github.com/idpsim/idpsim/simulator/csrf"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
-// page is what every template receives.
+// page is what every template receives: the common frame and who is signed
+// in.
 type page struct {
-	Title    string
-	Nav      string
-	Prefix   string
-	CSRF     string
-	CSRFName string
-	Me       *castai.Me
-	Flash    *flash
-	Data     any
+	webui.Frame
+	Me *castai.Me
 }
-
-// flash is a one-time message shown after a redirect.
-type flash struct {
-	Error bool   `json:"e,omitempty"`
-	Text  string `json:"t"`
-}
-
-const flashCookie = "castsim_flash"
 
 var funcs = template.FuncMap{
-	"when": func(t any) string {
-		switch v := t.(type) {
-		case time.Time:
-			if v.IsZero() {
-				return "—"
-			}
-			return v.UTC().Format("Jan 2, 2006 15:04")
-		case *time.Time:
-			if v == nil {
-				return "never"
-			}
-			return v.UTC().Format("Jan 2, 2006 15:04")
-		}
-		return fmt.Sprint(t)
-	},
+	"when": webui.When("Jan 2, 2006 15:04"),
 	"initials": func(name string) string {
 		var out []rune
 		for _, w := range strings.Fields(name) {
@@ -66,89 +31,18 @@ var funcs = template.FuncMap{
 	},
 }
 
-// parsePages parses each page template together with the layout.
-func parsePages() (map[string]*template.Template, error) {
-	names, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		return nil, fmt.Errorf("list templates: %w", err)
-	}
-	pages := map[string]*template.Template{}
-	for _, name := range names {
-		base := path.Base(name)
-		if base == "layout.html" {
-			continue
-		}
-		t, err := template.New(base).Funcs(funcs).
-			ParseFS(templateFS, "templates/layout.html", name)
-		if err != nil {
-			return nil, fmt.Errorf("parse %s: %w", base, err)
-		}
-		pages[base] = t
-	}
-	return pages, nil
-}
-
-// render writes a full page: the layout around the named page template.
-func (con *Console) render(c *gin.Context, status int, name, title, nav string, data any) {
-	t, ok := con.pages[name]
-	if !ok {
-		panic("console: no template " + name)
-	}
-	p := page{
-		Title: title, Nav: nav, Prefix: Prefix, CSRF: csrf.Token(c), CSRFName: csrf.FieldName,
-		Flash: takeFlash(c), Data: data,
-	}
+// pageFor adds the signed-in owner, when requireSignIn found one, to a
+// page's frame.
+func pageFor(c *gin.Context, f webui.Frame) any {
+	p := page{Frame: f}
 	if v, found := c.Get(meKey); found {
 		p.Me = v.(*castai.Me)
 	}
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Header("Cache-Control", "no-store")
-	c.Header("X-Frame-Options", "DENY")
-	c.Status(status)
-	if err := t.ExecuteTemplate(c.Writer, "layout", p); err != nil {
-		con.log.Error("render page", "page", name, "err", err)
-	}
+	return p
 }
 
-// redirect ends a form post: it stores a flash message and sends the
-// browser to target with 303 See Other (post/redirect/get).
-func redirect(c *gin.Context, target string, f flash) {
-	raw, _ := json.Marshal(f)
-	http.SetCookie(c.Writer, &http.Cookie{
-		Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString(raw), Path: Prefix,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60,
-	})
-	c.Redirect(http.StatusSeeOther, target)
-}
-
-func ok(format string, args ...any) flash { return flash{Text: fmt.Sprintf(format, args...)} }
-
-func failed(err error) flash { return flash{Error: true, Text: err.Error()} }
-
-func takeFlash(c *gin.Context) *flash {
-	ck, err := c.Request.Cookie(flashCookie)
-	if err != nil {
-		return nil
-	}
-	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Path: Prefix, MaxAge: -1})
-	raw, err := base64.RawURLEncoding.DecodeString(ck.Value)
-	if err != nil {
-		return nil
-	}
-	var f flash
-	if json.Unmarshal(raw, &f) != nil || f.Text == "" {
-		return nil
-	}
-	return &f
-}
+// failed reports an API error as castsim words it.
+func failed(err error) webui.Flash { return webui.Failed(err.Error()) }
 
 // at builds a console path from segments, escaping each.
-func at(segments ...string) string {
-	var b strings.Builder
-	b.WriteString(Prefix)
-	for _, s := range segments {
-		b.WriteString("/")
-		b.WriteString(url.PathEscape(s))
-	}
-	return b.String()
-}
+func at(segments ...string) string { return webui.Path(Prefix, segments...) }

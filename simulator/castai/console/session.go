@@ -1,73 +1,24 @@
 package console
 
 import (
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/castai"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 const (
 	sessionCookie = "castsim_console"
 	sessionTTL    = 12 * time.Hour
-	meKey         = "console.me"
+	// meKey holds the *castai.Me of the signed-in browser in the context.
+	meKey = "console.me"
 )
-
-// sessions are the browsers signed in with the owner API key: random ids
-// mapped to the key, which never reaches the browser again.
-type sessions struct {
-	mu   sync.Mutex
-	keys map[string]keySession
-}
-
-type keySession struct {
-	key     string
-	expires time.Time
-}
-
-func newSessions() *sessions { return &sessions{keys: map[string]keySession{}} }
-
-func (s *sessions) start(key string) string {
-	buf := make([]byte, 32)
-	_, _ = rand.Read(buf)
-	id := base64.RawURLEncoding.EncodeToString(buf)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.keys[id] = keySession{key: key, expires: time.Now().Add(sessionTTL)}
-	return id
-}
-
-// key returns the API key of the browser's key session, if it has one.
-func (s *sessions) key(c *gin.Context) (string, bool) {
-	ck, err := c.Request.Cookie(sessionCookie)
-	if err != nil {
-		return "", false
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ks, found := s.keys[ck.Value]
-	if found && time.Now().After(ks.expires) {
-		delete(s.keys, ck.Value)
-		return "", false
-	}
-	return ks.key, found
-}
-
-func (s *sessions) end(c *gin.Context) {
-	if ck, err := c.Request.Cookie(sessionCookie); err == nil {
-		s.mu.Lock()
-		delete(s.keys, ck.Value)
-		s.mu.Unlock()
-	}
-}
 
 func (con *Console) registerSignInRoutes(r *gin.RouterGroup) {
 	r.GET("/signin", con.signInPage)
@@ -82,13 +33,7 @@ func (con *Console) requireSignIn(c *gin.Context) {
 	err := con.call(c, http.MethodGet, "/v1/me", nil, &me)
 	var ae *apiError
 	if errors.As(err, &ae) && ae.Status == http.StatusUnauthorized {
-		if c.Request.Method != http.MethodGet {
-			con.errorPage(c, http.StatusUnauthorized, "Your session has ended. Sign in again.")
-			return
-		}
-		next := url.QueryEscape(c.Request.URL.RequestURI())
-		c.Redirect(http.StatusSeeOther, Prefix+"/signin?next="+next)
-		c.Abort()
+		con.site.SendToSignIn(c)
 		return
 	}
 	if err != nil {
@@ -114,7 +59,7 @@ func (con *Console) signInPage(c *gin.Context) {
 
 func (con *Console) renderSignIn(c *gin.Context, status int, next, msg string) {
 	sso := "/v1/auth/login?return_to=" + url.QueryEscape(next)
-	con.render(c, status, "signin.html", "Sign in", "",
+	con.site.Render(c, status, "signin.html", "Sign in", "",
 		map[string]string{"Next": next, "Error": msg, "SSO": sso})
 }
 
@@ -130,18 +75,14 @@ func (con *Console) signIn(c *gin.Context) {
 		con.renderSignIn(c, http.StatusUnauthorized, next, "That API key is not valid.")
 		return
 	}
-	http.SetCookie(c.Writer, &http.Cookie{
-		Name: sessionCookie, Value: con.sessions.start(key), Path: Prefix, HttpOnly: true,
-		Secure: con.cfg.Secure, SameSite: http.SameSiteLaxMode, MaxAge: int(sessionTTL.Seconds()),
-	})
+	con.sessions.Start(c, key)
 	c.Redirect(http.StatusSeeOther, next)
 }
 
 // signOut ends the key session and, for an SSO session, castsim's session
 // through POST /v1/auth/logout.
 func (con *Console) signOut(c *gin.Context) {
-	con.sessions.end(c)
-	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Path: Prefix, MaxAge: -1})
+	con.sessions.End(c)
 	if ck, err := c.Request.Cookie(castai.SessionCookie); err == nil {
 		req, _ := http.NewRequestWithContext(c.Request.Context(), http.MethodPost,
 			"/v1/auth/logout", nil)
@@ -156,10 +97,4 @@ func (con *Console) signOut(c *gin.Context) {
 }
 
 // safeNext keeps a post-sign-in target inside the console.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, Prefix+"/") || strings.HasPrefix(next, "//") ||
-		strings.Contains(next, "\\") {
-		return Prefix + "/"
-	}
-	return next
-}
+func safeNext(next string) string { return webui.SafeNext(Prefix, next) }

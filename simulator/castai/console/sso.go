@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/castai"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 func (con *Console) registerSSORoutes(r *gin.RouterGroup) {
@@ -54,7 +55,7 @@ func (con *Console) ssoList(c *gin.Context) {
 		con.failPage(c, err)
 		return
 	}
-	con.render(c, http.StatusOK, "sso.html", "SSO", "sso", d)
+	con.site.Render(c, http.StatusOK, "sso.html", "SSO", "sso", d)
 }
 
 // ssoDrawer renders the list with one connection's drawer open.
@@ -67,7 +68,7 @@ func (con *Console) ssoDrawer(c *gin.Context) {
 	if !con.openDrawer(c, &d) {
 		return
 	}
-	con.render(c, http.StatusOK, "sso.html", "SSO", "sso", d)
+	con.site.Render(c, http.StatusOK, "sso.html", "SSO", "sso", d)
 }
 
 func (con *Console) openDrawer(c *gin.Context, d *ssoData) bool {
@@ -87,7 +88,7 @@ func (con *Console) openDrawer(c *gin.Context, d *ssoData) bool {
 			return true
 		}
 	}
-	con.errorPage(c, http.StatusNotFound, "There is no SSO connection "+id+".")
+	con.site.ErrorPage(c, http.StatusNotFound, "There is no SSO connection "+id+".")
 	return false
 }
 
@@ -132,7 +133,7 @@ func (con *Console) rerender(c *gin.Context, err error) {
 	if errors.As(err, &ae) {
 		status = ae.Status
 	}
-	con.render(c, status, "sso.html", "SSO", "sso", d)
+	con.site.Render(c, status, "sso.html", "SSO", "sso", d)
 }
 
 func (con *Console) ssoCreate(c *gin.Context) {
@@ -162,7 +163,7 @@ func (con *Console) ssoSave(c *gin.Context) {
 func (con *Console) applySync(c *gin.Context, conn castai.ConsoleConnection, was bool) {
 	want := c.PostForm("sync") != ""
 	if want == was {
-		redirect(c, at("sso"), ok("Saved the SSO connection %s.", conn.Name))
+		con.site.Redirect(c, at("sso"), webui.OK("Saved the SSO connection %s.", conn.Name))
 		return
 	}
 	var res struct {
@@ -170,11 +171,11 @@ func (con *Console) applySync(c *gin.Context, conn castai.ConsoleConnection, was
 	}
 	path := "/v1/sso-connections/" + conn.ID + "/sync"
 	if err := con.call(c, http.MethodPost, path, map[string]bool{"sync": want}, &res); err != nil {
-		redirect(c, at("sso"), failed(err))
+		con.site.Redirect(c, at("sso"), failed(err))
 		return
 	}
 	if !want {
-		redirect(c, at("sso"), ok("Group sync is off for %s: synced users and groups are now "+
+		con.site.Redirect(c, at("sso"), webui.OK("Group sync is off for %s: synced users and groups are now "+
 			"regular ones and the SCIM token is revoked.", conn.Name))
 		return
 	}
@@ -184,14 +185,14 @@ func (con *Console) applySync(c *gin.Context, conn castai.ConsoleConnection, was
 		return
 	}
 	d.Token = res.Token
-	con.render(c, http.StatusOK, "sso.html", "SSO", "sso", d)
+	con.site.Render(c, http.StatusOK, "sso.html", "SSO", "sso", d)
 }
 
 func (con *Console) ssoDelete(c *gin.Context) {
 	id := c.Param("id")
 	if err := con.call(c, http.MethodDelete, "/v1/sso-connections/"+id, nil, nil); err != nil {
-		redirect(c, at("sso"), failed(err))
+		con.site.Redirect(c, at("sso"), failed(err))
 		return
 	}
-	redirect(c, at("sso"), ok("Deleted the SSO connection."))
+	con.site.Redirect(c, at("sso"), webui.OK("Deleted the SSO connection."))
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/castai"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 func (con *Console) registerUserRoutes(r *gin.RouterGroup) {
@@ -38,7 +39,7 @@ func (con *Console) users(c *gin.Context) {
 		row.Access = access
 		rows = append(rows, row)
 	}
-	con.render(c, http.StatusOK, "users.html", "Users", "users", gin.H{"Rows": rows})
+	con.site.Render(c, http.StatusOK, "users.html", "Users", "users", gin.H{"Rows": rows})
 }
 
 func (con *Console) access(c *gin.Context, userID string) ([]castai.Access, error) {
@@ -61,15 +62,15 @@ func (con *Console) user(c *gin.Context) {
 		con.failPage(c, err)
 		return
 	}
-	con.render(c, http.StatusOK, "user.html", m.User.Name, "users",
+	con.site.Render(c, http.StatusOK, "user.html", m.User.Name, "users",
 		gin.H{"User": m, "Access": access})
 }
 
 func (con *Console) deleteUser(c *gin.Context) {
 	id := c.Param("id")
 	if err := con.call(c, http.MethodDelete, con.org(c, "/users/"+id), nil, nil); err != nil {
-		redirect(c, at("users", id), failed(err))
+		con.site.Redirect(c, at("users", id), failed(err))
 		return
 	}
-	redirect(c, at("users"), ok("Removed the user and all of its access."))
+	con.site.Redirect(c, at("users"), webui.OK("Removed the user and all of its access."))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 func (con *Console) registerAppRoutes(r *gin.RouterGroup) {
@@ -25,10 +26,10 @@ func (con *Console) registerAppRoutes(r *gin.RouterGroup) {
 func (con *Console) apps(c *gin.Context) {
 	apps, err := con.sim.Apps(c)
 	if err != nil {
-		con.errorPage(c, http.StatusInternalServerError, summary(err))
+		con.site.ErrorPage(c, http.StatusInternalServerError, summary(err))
 		return
 	}
-	con.render(c, http.StatusOK, "apps.html", "Applications", "apps", gin.H{"Apps": apps})
+	con.site.Render(c, http.StatusOK, "apps.html", "Applications", "apps", gin.H{"Apps": apps})
 }
 
 // loadApp fetches the app of the path, rendering a 404 page when it does not
@@ -36,7 +37,7 @@ func (con *Console) apps(c *gin.Context) {
 func (con *Console) loadApp(c *gin.Context) (okta.App, bool) {
 	app, err := con.sim.App(c, c.Param("id"))
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return okta.App{}, false
 	}
 	return app, true
@@ -50,7 +51,7 @@ type appPage struct {
 }
 
 func (con *Console) renderApp(c *gin.Context, app okta.App, tab, title string, data any) {
-	con.render(c, http.StatusOK, tab+".html", app.Label+" · "+title, "apps",
+	con.site.Render(c, http.StatusOK, tab+".html", app.Label+" · "+title, "apps",
 		appPage{App: app, Tab: tab, Data: data})
 }
 
@@ -98,10 +99,10 @@ func (con *Console) testConnection(c *gin.Context) {
 	}
 	back := at("apps", app.ID, "provisioning")
 	if err := con.sim.TestConnection(c, app.ID, connectionFromForm(c, app)); err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
-	redirect(c, back, ok("%s was verified successfully!", app.Label))
+	con.site.Redirect(c, back, webui.OK("%s was verified successfully!", app.Label))
 }
 
 func (con *Console) saveConnection(c *gin.Context) {
@@ -112,20 +113,20 @@ func (con *Console) saveConnection(c *gin.Context) {
 	back := at("apps", app.ID, "provisioning")
 	enable := c.PostForm("enable") != ""
 	if _, err := con.sim.SetConnection(c, app.ID, connectionFromForm(c, app), enable); err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
-	redirect(c, back, ok("Saved the connection of %s.", app.Label))
+	con.site.Redirect(c, back, webui.OK("Saved the connection of %s.", app.Label))
 }
 
 func (con *Console) connectionStatus(c *gin.Context) {
 	id := c.Param("id")
 	on := c.PostForm("enabled") == "true"
 	if _, err := con.sim.SetConnectionStatus(c, id, on); err != nil {
-		redirect(c, at("apps", id, "provisioning"), failed(err))
+		con.site.Redirect(c, at("apps", id, "provisioning"), failed(err))
 		return
 	}
-	redirect(c, at("apps", id, "provisioning"), ok("API integration %s.", onOff(on, "enabled",
+	con.site.Redirect(c, at("apps", id, "provisioning"), webui.OK("API integration %s.", onOff(on, "enabled",
 		"disabled")))
 }
 
@@ -138,10 +139,10 @@ func (con *Console) saveFeatures(c *gin.Context) {
 		PushGroups:           c.PostForm("push_groups") != "",
 	}
 	if _, err := con.sim.SetFeatures(c, id, f); err != nil {
-		redirect(c, at("apps", id, "provisioning"), failed(err))
+		con.site.Redirect(c, at("apps", id, "provisioning"), failed(err))
 		return
 	}
-	redirect(c, at("apps", id, "provisioning"), ok("Saved the To App settings."))
+	con.site.Redirect(c, at("apps", id, "provisioning"), webui.OK("Saved the To App settings."))
 }
 
 func (con *Console) appStatus(c *gin.Context) {
@@ -149,10 +150,10 @@ func (con *Console) appStatus(c *gin.Context) {
 	on := c.PostForm("active") == "true"
 	app, err := con.sim.SetAppStatus(c, id, on)
 	if err != nil {
-		redirect(c, at("apps", id, "provisioning"), failed(err))
+		con.site.Redirect(c, at("apps", id, "provisioning"), failed(err))
 		return
 	}
-	redirect(c, at("apps", id, "provisioning"), ok("%s is %s.", app.Label,
+	con.site.Redirect(c, at("apps", id, "provisioning"), webui.OK("%s is %s.", app.Label,
 		onOff(on, "active", "inactive")))
 }
 

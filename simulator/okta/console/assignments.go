@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 // appUserFields are the app-user attributes of Okta's SCIM template, in the
@@ -46,7 +47,7 @@ func (con *Console) assignments(c *gin.Context) {
 	}
 	appUsers, err := con.sim.AppUsers(c, app.ID)
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return
 	}
 	ags, _ := con.sim.AppGroups(c, app.ID)
@@ -86,44 +87,44 @@ func (con *Console) assignPerson(c *gin.Context) {
 	appID, userID := c.Param("id"), c.PostForm("user_id")
 	back := at("apps", appID, "assignments")
 	if _, err := con.sim.AssignUser(c, appID, userID, nil); err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
 	u, _ := con.sim.User(c, userID)
-	redirect(c, back, ok("Assigned %s.", displayName(u)))
+	con.site.Redirect(c, back, webui.OK("Assigned %s.", displayName(u)))
 }
 
 func (con *Console) unassignPerson(c *gin.Context) {
 	appID, userID := c.Param("id"), c.Param("uid")
 	back := at("apps", appID, "assignments")
 	if err := con.sim.UnassignUser(c, appID, userID); err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
 	u, _ := con.sim.User(c, userID)
-	redirect(c, back, ok("Unassigned %s.", displayName(u)))
+	con.site.Redirect(c, back, webui.OK("Unassigned %s.", displayName(u)))
 }
 
 func (con *Console) assignGroup(c *gin.Context) {
 	appID, groupID := c.Param("id"), c.PostForm("group_id")
 	back := at("apps", appID, "assignments")
 	if _, err := con.sim.AssignGroup(c, appID, groupID); err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
 	g, _ := con.sim.Group(c, groupID)
-	redirect(c, back, ok("Assigned the group %s.", g.Name))
+	con.site.Redirect(c, back, webui.OK("Assigned the group %s.", g.Name))
 }
 
 func (con *Console) unassignGroup(c *gin.Context) {
 	appID, groupID := c.Param("id"), c.Param("gid")
 	back := at("apps", appID, "assignments")
 	if err := con.sim.UnassignGroup(c, appID, groupID); err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
 	g, _ := con.sim.Group(c, groupID)
-	redirect(c, back, ok("Removed the group %s.", g.Name))
+	con.site.Redirect(c, back, webui.OK("Removed the group %s.", g.Name))
 }
 
 // findAppUser returns the app user of the path.
@@ -150,7 +151,7 @@ func (con *Console) appUserForm(c *gin.Context) {
 	}
 	au, err := con.findAppUser(c, app.ID)
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return
 	}
 	values := map[string]string{}
@@ -174,7 +175,7 @@ func (con *Console) editAppUser(c *gin.Context) {
 	back := at("apps", app.ID, "assignments")
 	au, err := con.findAppUser(c, app.ID)
 	if err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
 	changed := map[string]any{}
@@ -185,12 +186,12 @@ func (con *Console) editAppUser(c *gin.Context) {
 		}
 	}
 	if len(changed) == 0 {
-		redirect(c, back, ok("Nothing changed for %s.", displayName(au.User)))
+		con.site.Redirect(c, back, webui.OK("Nothing changed for %s.", displayName(au.User)))
 		return
 	}
 	if _, err := con.sim.UpdateAppUserProfile(c, app.ID, au.UserID, changed); err != nil {
-		redirect(c, at("apps", app.ID, "assignments", "people", au.UserID), failed(err))
+		con.site.Redirect(c, at("apps", app.ID, "assignments", "people", au.UserID), failed(err))
 		return
 	}
-	redirect(c, back, ok("Saved the profile of %s for %s.", displayName(au.User), app.Label))
+	con.site.Redirect(c, back, webui.OK("Saved the profile of %s for %s.", displayName(au.User), app.Label))
 }

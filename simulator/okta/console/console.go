@@ -4,16 +4,14 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/idpsim/idpsim/simulator/csrf"
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 // Prefix is the path the console is served under.
@@ -46,11 +44,13 @@ func (c Config) Validate() error {
 
 // Console serves the admin console pages of one Sim.
 type Console struct {
-	sim      *okta.Sim
-	cfg      Config
-	log      *slog.Logger
-	sessions *sessions
-	pages    map[string]*template.Template
+	sim  *okta.Sim
+	cfg  Config
+	log  *slog.Logger
+	site *webui.Site
+	// sessions hold nothing: the admin token never leaves the sign-in
+	// request.
+	sessions *webui.Sessions[struct{}]
 }
 
 // New returns the console's handler for sim. Its routes live under Prefix.
@@ -61,12 +61,20 @@ func New(sim *okta.Sim, cfg Config) (http.Handler, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	pages, err := parsePages()
-	if err != nil {
-		return nil, fmt.Errorf("parse console templates: %w", err)
+	con := &Console{
+		sim: sim, cfg: cfg, log: cfg.Logger,
+		sessions: webui.NewSessions[struct{}](sessionCookie, Prefix, cfg.Secure, sessionTTL),
 	}
-	c := &Console{sim: sim, cfg: cfg, log: cfg.Logger, sessions: newSessions(), pages: pages}
-	return c.routes(), nil
+	site, err := webui.New(webui.Config{
+		Prefix: Prefix, Templates: templateFS, Static: staticFS, Funcs: funcs,
+		CSRFCookie: "idpsim_csrf", FlashCookie: "idpsim_flash", Secure: cfg.Secure,
+		Logger: cfg.Logger, Page: con.pageFor,
+	})
+	if err != nil {
+		return nil, err
+	}
+	con.site = site
+	return site.Router(con.register), nil
 }
 
 // Mount builds the console for sim and serves it under /admin on the Sim's
@@ -80,16 +88,7 @@ func Mount(sim *okta.Sim, cfg Config) error {
 	return nil
 }
 
-func (con *Console) routes() http.Handler {
-	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
-	r.Use(con.recovery)
-	static, _ := fs.Sub(staticFS, "static")
-	r.StaticFS(Prefix+"/static", http.FS(static))
-
-	pages := r.Group(Prefix, csrf.Middleware(csrf.Options{
-		Cookie: "idpsim_csrf", Path: Prefix, Secure: con.cfg.Secure, Refuse: con.refuseCSRF,
-	}))
+func (con *Console) register(pages *gin.RouterGroup) {
 	con.registerSignInRoutes(pages)
 	authed := pages.Group("", con.requireSession)
 	con.registerDashboardRoutes(authed)
@@ -100,32 +99,6 @@ func (con *Console) routes() http.Handler {
 	con.registerPushRoutes(authed)
 	con.registerTaskRoutes(authed)
 	con.registerTrafficRoutes(authed)
-	r.NoRoute(func(c *gin.Context) {
-		con.errorPage(c, http.StatusNotFound, "There is no page at "+c.Request.URL.Path+".")
-	})
-	return r
-}
-
-// recovery renders a panic as the console's error page.
-func (con *Console) recovery(c *gin.Context) {
-	defer func() {
-		if v := recover(); v != nil {
-			con.log.Error("console panic", "path", c.Request.URL.Path, "err", fmt.Sprint(v))
-			con.errorPage(c, http.StatusInternalServerError, "Something went wrong.")
-		}
-	}()
-	c.Next()
-}
-
-func (con *Console) refuseCSRF(c *gin.Context) {
-	con.errorPage(c, http.StatusForbidden,
-		"The form was out of date or did not come from this console. Go back, reload and retry.")
-}
-
-// errorPage renders a full page explaining what went wrong and aborts.
-func (con *Console) errorPage(c *gin.Context, status int, msg string) {
-	con.render(c, status, "error.html", "Error", "", gin.H{"Message": msg})
-	c.Abort()
 }
 
 // summary is the text shown for an error: Okta's error summary when there is

@@ -23,7 +23,7 @@ func (con *Console) dashboard(c *gin.Context) {
 	var d dashboardData
 	users, err := con.sim.Users(c)
 	if err != nil {
-		con.errorPage(c, http.StatusInternalServerError, summary(err))
+		con.site.ErrorPage(c, http.StatusInternalServerError, summary(err))
 		return
 	}
 	groups, _ := con.sim.Groups(c)
@@ -36,5 +36,5 @@ func (con *Console) dashboard(c *gin.Context) {
 		}
 	}
 	d.Pending = len(con.sim.Pending(""))
-	con.render(c, http.StatusOK, "dashboard.html", "Dashboard", "dashboard", d)
+	con.site.Render(c, http.StatusOK, "dashboard.html", "Dashboard", "dashboard", d)
 }

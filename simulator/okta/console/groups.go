@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 // maxCandidates bounds the people offered by Assign people before a search.
@@ -29,7 +30,7 @@ type groupRow struct {
 func (con *Console) groups(c *gin.Context) {
 	groups, err := con.sim.Groups(c)
 	if err != nil {
-		con.errorPage(c, http.StatusInternalServerError, summary(err))
+		con.site.ErrorPage(c, http.StatusInternalServerError, summary(err))
 		return
 	}
 	q := strings.ToLower(strings.TrimSpace(c.Query("q")))
@@ -41,7 +42,7 @@ func (con *Console) groups(c *gin.Context) {
 		members, _ := con.sim.GroupMembers(c, g.ID)
 		rows = append(rows, groupRow{Group: g, Members: len(members)})
 	}
-	con.render(c, http.StatusOK, "groups.html", "Groups", "groups",
+	con.site.Render(c, http.StatusOK, "groups.html", "Groups", "groups",
 		gin.H{"Query": c.Query("q"), "Rows": rows})
 }
 
@@ -51,16 +52,16 @@ func (con *Console) addGroup(c *gin.Context) {
 		Description: strings.TrimSpace(c.PostForm("description")),
 	})
 	if err != nil {
-		redirect(c, at("groups"), failed(err))
+		con.site.Redirect(c, at("groups"), failed(err))
 		return
 	}
-	redirect(c, at("groups", g.ID), ok("Added the group %s.", g.Name))
+	con.site.Redirect(c, at("groups", g.ID), webui.OK("Added the group %s.", g.Name))
 }
 
 func (con *Console) group(c *gin.Context) {
 	g, err := con.sim.Group(c, c.Param("id"))
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return
 	}
 	members, _ := con.sim.GroupMembers(c, g.ID)
@@ -82,7 +83,7 @@ func (con *Console) group(c *gin.Context) {
 	if more {
 		candidates = candidates[:maxCandidates]
 	}
-	con.render(c, http.StatusOK, "group.html", g.Name, "groups", gin.H{
+	con.site.Render(c, http.StatusOK, "group.html", g.Name, "groups", gin.H{
 		"Group": g, "Members": members, "Query": q, "Candidates": candidates, "More": more,
 	})
 }
@@ -94,19 +95,19 @@ func (con *Console) addMember(c *gin.Context) {
 		back += "?q=" + url.QueryEscape(q)
 	}
 	if err := con.sim.AddMember(c, groupID, userID); err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
 	u, _ := con.sim.User(c, userID)
-	redirect(c, back, ok("Assigned %s to the group.", displayName(u)))
+	con.site.Redirect(c, back, webui.OK("Assigned %s to the group.", displayName(u)))
 }
 
 func (con *Console) removeMember(c *gin.Context) {
 	groupID, userID := c.Param("id"), c.Param("uid")
 	if err := con.sim.RemoveMember(c, groupID, userID); err != nil {
-		redirect(c, at("groups", groupID), failed(err))
+		con.site.Redirect(c, at("groups", groupID), failed(err))
 		return
 	}
 	u, _ := con.sim.User(c, userID)
-	redirect(c, at("groups", groupID), ok("Removed %s from the group.", displayName(u)))
+	con.site.Redirect(c, at("groups", groupID), webui.OK("Removed %s from the group.", displayName(u)))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 // profileFields are the Okta profile attributes the person page edits.
@@ -59,7 +60,7 @@ func matches(u okta.User, q string) bool {
 func (con *Console) people(c *gin.Context) {
 	users, err := con.sim.Users(c)
 	if err != nil {
-		con.errorPage(c, http.StatusInternalServerError, summary(err))
+		con.site.ErrorPage(c, http.StatusInternalServerError, summary(err))
 		return
 	}
 	q := strings.TrimSpace(c.Query("q"))
@@ -69,7 +70,7 @@ func (con *Console) people(c *gin.Context) {
 			shown = append(shown, u)
 		}
 	}
-	con.render(c, http.StatusOK, "people.html", "People", "people",
+	con.site.Render(c, http.StatusOK, "people.html", "People", "people",
 		gin.H{"Query": q, "Users": shown, "Total": len(users)})
 }
 
@@ -89,20 +90,20 @@ func (con *Console) addPerson(c *gin.Context) {
 	}
 	u, err := con.sim.CreateUser(c, okta.NewUser{Profile: p, Status: status})
 	if err != nil {
-		redirect(c, at("people"), failed(err))
+		con.site.Redirect(c, at("people"), failed(err))
 		return
 	}
-	redirect(c, at("people", u.ID), ok("Added %s.", u.Profile.String("login")))
+	con.site.Redirect(c, at("people", u.ID), webui.OK("Added %s.", u.Profile.String("login")))
 }
 
 func (con *Console) person(c *gin.Context) {
 	u, err := con.sim.User(c, c.Param("id"))
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return
 	}
 	groups, _ := con.sim.UserGroups(c, u.ID)
-	con.render(c, http.StatusOK, "person.html", displayName(u), "people", gin.H{
+	con.site.Render(c, http.StatusOK, "person.html", displayName(u), "people", gin.H{
 		"User": u, "Name": displayName(u), "Groups": groups, "Fields": profileFields,
 		"Actions": lifecycleActions[u.Status],
 	})
@@ -112,7 +113,7 @@ func (con *Console) editPerson(c *gin.Context) {
 	id := c.Param("id")
 	u, err := con.sim.User(c, id)
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return
 	}
 
@@ -127,20 +128,20 @@ func (con *Console) editPerson(c *gin.Context) {
 		}
 	}
 	if _, err := con.sim.UpdateUser(c, u.ID, p, false, ""); err != nil {
-		redirect(c, at("people", u.ID), failed(err))
+		con.site.Redirect(c, at("people", u.ID), failed(err))
 		return
 	}
-	redirect(c, at("people", u.ID), ok("Saved the profile."))
+	con.site.Redirect(c, at("people", u.ID), webui.OK("Saved the profile."))
 }
 
 func (con *Console) personLifecycle(c *gin.Context) {
 	id, op := c.Param("id"), c.PostForm("op")
 	u, err := con.sim.Lifecycle(c, id, op)
 	if err != nil {
-		redirect(c, at("people", id), failed(err))
+		con.site.Redirect(c, at("people", id), failed(err))
 		return
 	}
-	redirect(c, at("people", id), ok("%s is now %s.", displayName(u), strings.ToLower(u.Status)))
+	con.site.Redirect(c, at("people", id), webui.OK("%s is now %s.", displayName(u), strings.ToLower(u.Status)))
 }
 
 func displayName(u okta.User) string {

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 func (con *Console) registerPushRoutes(r *gin.RouterGroup) {
@@ -25,7 +26,7 @@ func (con *Console) pushGroups(c *gin.Context) {
 	}
 	mappings, err := con.sim.PushMappings(c, app.ID)
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return
 	}
 	pushed := map[string]bool{}
@@ -54,7 +55,7 @@ func (con *Console) addPush(c *gin.Context) {
 	if c.PostForm("match") == "link" {
 		in.TargetGroupID = strings.TrimSpace(c.PostForm("target_group_id"))
 		if in.TargetGroupID == "" {
-			redirect(c, back, flash{
+			con.site.Redirect(c, back, webui.Flash{
 				Error: true,
 				Text:  "Link Group needs the id of the group in the target app.",
 			})
@@ -65,20 +66,20 @@ func (con *Console) addPush(c *gin.Context) {
 	}
 	m, err := con.sim.CreatePushMapping(c, appID, in)
 	if err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
-	redirect(c, back, ok("Pushing %s to %s.", m.TargetGroupName, appID))
+	con.site.Redirect(c, back, webui.OK("Pushing %s to %s.", m.TargetGroupName, appID))
 }
 
 func (con *Console) pushNow(c *gin.Context) {
 	appID := c.Param("id")
 	m, err := con.sim.PushNow(c, appID, c.Param("mid"))
 	if err != nil {
-		redirect(c, at("apps", appID, "push"), failed(err))
+		con.site.Redirect(c, at("apps", appID, "push"), failed(err))
 		return
 	}
-	redirect(c, at("apps", appID, "push"), ok("Pushing all members of %s now.", m.TargetGroupName))
+	con.site.Redirect(c, at("apps", appID, "push"), webui.OK("Pushing all members of %s now.", m.TargetGroupName))
 }
 
 func (con *Console) pushStatus(c *gin.Context) {
@@ -89,10 +90,10 @@ func (con *Console) pushStatus(c *gin.Context) {
 	}
 	m, err := con.sim.SetPushMappingStatus(c, appID, c.Param("mid"), status)
 	if err != nil {
-		redirect(c, at("apps", appID, "push"), failed(err))
+		con.site.Redirect(c, at("apps", appID, "push"), failed(err))
 		return
 	}
-	redirect(c, at("apps", appID, "push"), ok("Push of %s is %s.", m.TargetGroupName,
+	con.site.Redirect(c, at("apps", appID, "push"), webui.OK("Push of %s is %s.", m.TargetGroupName,
 		strings.ToLower(m.Status)))
 }
 
@@ -100,7 +101,7 @@ func (con *Console) pushStatus(c *gin.Context) {
 func (con *Console) findMapping(c *gin.Context, appID string) (okta.PushMappingView, bool) {
 	ms, err := con.sim.PushMappings(c, appID)
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return okta.PushMappingView{}, false
 	}
 	for _, m := range ms {
@@ -108,7 +109,7 @@ func (con *Console) findMapping(c *gin.Context, appID string) (okta.PushMappingV
 			return m, true
 		}
 	}
-	con.errorPage(c, http.StatusNotFound, "There is no push mapping "+c.Param("mid")+".")
+	con.site.ErrorPage(c, http.StatusNotFound, "There is no push mapping "+c.Param("mid")+".")
 	return okta.PushMappingView{}, false
 }
 
@@ -132,7 +133,7 @@ func (con *Console) unlink(c *gin.Context) {
 	back := at("apps", appID, "push")
 	choice := c.PostForm("target")
 	if choice != "delete" && choice != "leave" {
-		redirect(c, at("apps", appID, "push", id, "unlink"), flash{
+		con.site.Redirect(c, at("apps", appID, "push", id, "unlink"), webui.Flash{
 			Error: true,
 			Text:  "Choose whether to delete the group in the target app or leave it.",
 		})
@@ -144,17 +145,17 @@ func (con *Console) unlink(c *gin.Context) {
 	}
 	if m.Status != okta.MappingOff {
 		if _, err := con.sim.SetPushMappingStatus(c, appID, id, okta.MappingOff); err != nil {
-			redirect(c, back, failed(err))
+			con.site.Redirect(c, back, failed(err))
 			return
 		}
 	}
 	if err := con.sim.DeletePushMapping(c, appID, id, choice == "delete"); err != nil {
-		redirect(c, back, failed(err))
+		con.site.Redirect(c, back, failed(err))
 		return
 	}
 	if choice == "delete" {
-		redirect(c, back, ok("Unlinked %s and deleting it in the target app.", m.TargetGroupName))
+		con.site.Redirect(c, back, webui.OK("Unlinked %s and deleting it in the target app.", m.TargetGroupName))
 		return
 	}
-	redirect(c, back, ok("Unlinked %s; the group stays in the target app.", m.TargetGroupName))
+	con.site.Redirect(c, back, webui.OK("Unlinked %s; the group stays in the target app.", m.TargetGroupName))
 }

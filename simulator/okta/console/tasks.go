@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/webui"
 )
 
 func (con *Console) registerTaskRoutes(r *gin.RouterGroup) {
@@ -21,7 +22,7 @@ func (con *Console) tasks(c *gin.Context) {
 	}
 	tasks, err := con.sim.ListTasks(c, app.ID)
 	if err != nil {
-		con.errorPage(c, statusOf(err), summary(err))
+		con.site.ErrorPage(c, statusOf(err), summary(err))
 		return
 	}
 	// Newest first, open before resolved, as Okta's Tasks page lists them.
@@ -48,18 +49,18 @@ func boolRank(b bool) int {
 func (con *Console) retryTask(c *gin.Context) {
 	appID := c.Param("id")
 	if err := con.sim.RetryTask(c, c.Param("tid")); err != nil {
-		redirect(c, at("apps", appID, "tasks"), failed(err))
+		con.site.Redirect(c, at("apps", appID, "tasks"), failed(err))
 		return
 	}
-	redirect(c, at("apps", appID, "tasks"), ok("Retrying the task."))
+	con.site.Redirect(c, at("apps", appID, "tasks"), webui.OK("Retrying the task."))
 }
 
 func (con *Console) retryAll(c *gin.Context) {
 	appID := c.Param("id")
 	n, err := con.sim.RetryAllTasks(c, appID)
 	if err != nil {
-		redirect(c, at("apps", appID, "tasks"), failed(err))
+		con.site.Redirect(c, at("apps", appID, "tasks"), failed(err))
 		return
 	}
-	redirect(c, at("apps", appID, "tasks"), ok("Retrying %d tasks.", n))
+	con.site.Redirect(c, at("apps", appID, "tasks"), webui.OK("Retrying %d tasks.", n))
 }

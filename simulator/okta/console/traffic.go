@@ -33,7 +33,7 @@ func (con *Console) traffic(c *gin.Context) {
 		all = all[:trafficLimit]
 	}
 	apps, _ := con.sim.Apps(c)
-	con.render(c, http.StatusOK, "traffic.html", "SCIM traffic", "traffic", gin.H{
+	con.site.Render(c, http.StatusOK, "traffic.html", "SCIM traffic", "traffic", gin.H{
 		"Exchanges": all, "Total": total, "Filter": f, "Apps": apps,
 		"HAR": Prefix + "/traffic.har?" + c.Request.URL.RawQuery,
 	})
