@@ -79,11 +79,15 @@ func unknownFilterAttr(name string) error {
 		fmt.Sprintf("filter names attribute %q, which this service does not know", name))
 }
 
+// filterUnescaper decodes the escaped quotes and backslashes of a filter
+// value; built once, as building a Replacer costs more than using it.
+var filterUnescaper = strings.NewReplacer(`\"`, `"`, `\\`, `\`)
+
 func unescape(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}
-	return strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(s)
+	return filterUnescaper.Replace(s)
 }
 
 // evaluator decides whether a rendered resource matches a filter.

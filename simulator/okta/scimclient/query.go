@@ -15,11 +15,14 @@ const listCount = scim.DefaultListCount
 // maxPages bounds a lookup that walks pages of a target ignoring the filter.
 const maxPages = 50
 
-// eqFilter returns `attr eq "value"` with the value's backslashes and quotes
-// escaped as in a JSON string (RFC 7644 §3.4.2.2 compValue).
+// filterValueEscaper escapes backslashes and quotes as in a JSON string
+// (RFC 7644 §3.4.2.2 compValue). A Replacer is safe for concurrent use, and
+// building one per lookup allocated a table of 256 entries each time.
+var filterValueEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
+// eqFilter returns `attr eq "value"` with the value escaped.
 func eqFilter(attr, value string) string {
-	escaped := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(value)
-	return fmt.Sprintf(`%s eq "%s"`, attr, escaped)
+	return attr + ` eq "` + filterValueEscaper.Replace(value) + `"`
 }
 
 // encodeQueryValue percent-encodes v for a query, spaces as %20 (pct20) or
