@@ -89,13 +89,16 @@ type engine struct {
 
 	mu      sync.Mutex
 	changed chan struct{}
-	queues  map[string]*appQueue
-	paused  bool
-	closed  bool
-	seq     uint64
-	ctx     context.Context
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
+	// quiet is closed and replaced where a queue may have emptied. wait
+	// listens to it alone, so that it is not woken by every job.
+	quiet  chan struct{}
+	queues map[string]*appQueue
+	paused bool
+	closed bool
+	seq    uint64
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
 }
 
 func newEngine(workers int, clock Clock, exec func(context.Context, *job)) *engine {
@@ -104,16 +107,24 @@ func newEngine(workers int, clock Clock, exec func(context.Context, *job)) *engi
 		clock:   clock,
 		exec:    exec,
 		changed: make(chan struct{}),
+		quiet:   make(chan struct{}),
 		queues:  map[string]*appQueue{},
 	}
 	e.ctx, e.cancel = context.WithCancel(context.Background())
 	return e
 }
 
-// notify wakes every waiter; callers hold e.mu.
+// notify wakes the workers; callers hold e.mu.
 func (e *engine) notify() {
 	close(e.changed)
 	e.changed = make(chan struct{})
+}
+
+// notifyQuiet wakes the workers and wait; callers hold e.mu.
+func (e *engine) notifyQuiet() {
+	e.notify()
+	close(e.quiet)
+	e.quiet = make(chan struct{})
 }
 
 // enqueue adds j to its app's queue, starting the app's workers on first use.
@@ -223,6 +234,10 @@ func (e *engine) finish(q *appQueue, j *job) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	q.running = slices.DeleteFunc(q.running, func(r *job) bool { return r == j })
+	if len(q.waiting)+len(q.running) == 0 {
+		e.notifyQuiet()
+		return
+	}
 	e.notify()
 }
 
@@ -275,7 +290,7 @@ func (e *engine) idle(appID string) (bool, <-chan struct{}) {
 	defer e.mu.Unlock()
 	for id, q := range e.queues {
 		if (appID == "" || id == appID) && len(q.waiting)+len(q.running) > 0 {
-			return false, e.changed
+			return false, e.quiet
 		}
 	}
 	return true, nil
@@ -284,14 +299,14 @@ func (e *engine) idle(appID string) (bool, <-chan struct{}) {
 // wait blocks until appID is idle or ctx ends.
 func (e *engine) wait(ctx context.Context, appID string) error {
 	for {
-		ok, changed := e.idle(appID)
+		ok, quiet := e.idle(appID)
 		if ok {
 			return nil
 		}
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("wait for idle: %w", ctx.Err())
-		case <-changed:
+		case <-quiet:
 		}
 	}
 }
@@ -309,7 +324,7 @@ func (e *engine) drop(appID string) {
 	defer e.mu.Unlock()
 	if q, ok := e.queues[appID]; ok {
 		q.waiting = nil
-		e.notify()
+		e.notifyQuiet()
 	}
 }
 
@@ -321,7 +336,7 @@ func (e *engine) reset() {
 	e.queues = map[string]*appQueue{}
 	e.ctx, e.cancel = context.WithCancel(context.Background())
 	e.paused = false
-	e.notify()
+	e.notifyQuiet()
 	e.mu.Unlock()
 
 	for {
@@ -348,7 +363,7 @@ func (e *engine) close() {
 	}
 	e.closed = true
 	e.cancel()
-	e.notify()
+	e.notifyQuiet()
 	e.mu.Unlock()
 	e.wg.Wait()
 }
