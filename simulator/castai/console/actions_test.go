@@ -131,17 +131,17 @@ func TestActions(t *testing.T) {
 				form[k] = []string{r.Replace(vs[0])}
 			}
 
-			if status, _ := e.post(path, form, false); status != http.StatusForbidden {
+			if status, _ := e.Post(path, form, false); status != http.StatusForbidden {
 				t.Fatalf("POST without CSRF token: %d, want 403", status)
 			}
 			if tc.check(e) {
 				t.Fatalf("the change happened although the CSRF token was missing")
 			}
-			status, loc := e.post(path, form, true)
+			status, loc := e.Post(path, form, true)
 			if status != http.StatusSeeOther {
 				t.Fatalf("POST: %d, want 303:\n%s", status, loc)
 			}
-			if _, page := e.get(loc); strings.Contains(page, "flash-error") {
+			if _, page := e.Get(loc); strings.Contains(page, "flash-error") {
 				t.Fatalf("the action reported an error:\n%s", page)
 			}
 			if !tc.check(e) {
@@ -175,7 +175,7 @@ func (e *env) groupNamed(name string) string {
 func TestSSOSecretRequired(t *testing.T) {
 	e := newEnv(t)
 	e.signIn()
-	status, page := e.post(Prefix+"/sso/"+castai.PreSeededConnectionID, url.Values{
+	status, page := e.Post(Prefix+"/sso/"+castai.PreSeededConnectionID, url.Values{
 		"name": {"Renamed"}, "kind": {"okta"}, "domain": {"http://idp.example"},
 		"client_id": {"castsim"}, "sync": {"1"}, "default_role_id": {castai.RoleViewer},
 	}, true)
@@ -198,11 +198,11 @@ func TestSCIMTokenShownOnce(t *testing.T) {
 		"default_role_id": {castai.RoleViewer},
 	}
 	path := Prefix + "/sso/" + castai.PreSeededConnectionID
-	if status, _ := e.post(path, form, true); status != http.StatusSeeOther {
+	if status, _ := e.Post(path, form, true); status != http.StatusSeeOther {
 		t.Fatalf("turn sync off: %d", status)
 	}
 	form.Set("sync", "1")
-	status, page := e.post(path, form, true)
+	status, page := e.Post(path, form, true)
 	if status != http.StatusOK || !strings.Contains(page, "It will not be shown again") {
 		t.Fatalf("turn sync on: %d\n%s", status, page)
 	}
@@ -210,7 +210,7 @@ func TestSCIMTokenShownOnce(t *testing.T) {
 	if token == "" {
 		t.Fatalf("no token on the page:\n%s", page)
 	}
-	if _, again := e.get(Prefix + "/sso"); strings.Contains(again, token) {
+	if _, again := e.Get(Prefix + "/sso"); strings.Contains(again, token) {
 		t.Fatal("the SSO page shows the token a second time")
 	}
 }
@@ -220,11 +220,11 @@ func TestSCIMTokenShownOnce(t *testing.T) {
 func TestSyncedGroupMembersReadOnly(t *testing.T) {
 	e := newEnv(t)
 	e.signIn()
-	status, loc := e.post(Prefix+"/groups/"+e.synced+"/members/"+e.userID+"/remove", nil, true)
+	status, loc := e.Post(Prefix+"/groups/"+e.synced+"/members/"+e.userID+"/remove", nil, true)
 	if status != http.StatusSeeOther {
 		t.Fatalf("remove from synced group: %d", status)
 	}
-	if _, page := e.get(loc); !strings.Contains(page, "flash-error") {
+	if _, page := e.Get(loc); !strings.Contains(page, "flash-error") {
 		t.Fatalf("no error shown:\n%s", page)
 	}
 	if !hasMember(e.group(e.synced), e.userID) {

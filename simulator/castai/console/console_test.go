@@ -31,27 +31,11 @@ func TestPages(t *testing.T) {
 		}, true},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			status, body := e.get(Prefix + tc.path)
-			if status != http.StatusOK {
-				t.Fatalf("status %d, want 200:\n%s", status, body)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(body, w) {
-					t.Errorf("page lacks %q", w)
-				}
-			}
-			if strings.Contains(body, hostile) {
-				t.Errorf("page holds the raw script tag of a hostile name")
-			}
-			if tc.hostile && !strings.Contains(body, hostileSafe) {
-				t.Errorf("page lacks the escaped hostile name")
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { e.CheckPage(t, Prefix+tc.path, tc.want, tc.hostile) })
 	}
 
 	// Synced groups offer no member editing; the API decides, not the page.
-	_, body := e.get(Prefix + "/groups/" + e.synced)
+	_, body := e.Get(Prefix + "/groups/" + e.synced)
 	if strings.Contains(body, "Add member") {
 		t.Error("a synced group's page offers to add members")
 	}
@@ -59,29 +43,29 @@ func TestPages(t *testing.T) {
 
 func TestSignIn(t *testing.T) {
 	e := newEnv(t)
-	status, loc := e.get(Prefix + "/users")
+	status, loc := e.Get(Prefix + "/users")
 	if status != http.StatusSeeOther || loc != Prefix+"/signin?next=%2Fconsole%2Fusers" {
 		t.Fatalf("signed-out GET: %d to %q", status, loc)
 	}
-	_, page := e.get(Prefix + "/signin?next=%2Fconsole%2Fusers")
+	_, page := e.Get(Prefix + "/signin?next=%2Fconsole%2Fusers")
 	if !strings.Contains(page, `href="/v1/auth/login?return_to=%2Fconsole%2Fusers"`) {
 		t.Fatalf("sign-in page lacks the SSO link back to the page asked for:\n%s", page)
 	}
-	if status, _ := e.post(Prefix+"/signin", url.Values{"api_key": {"wrong"}}, true); status !=
+	if status, _ := e.Post(Prefix+"/signin", url.Values{"api_key": {"wrong"}}, true); status !=
 		http.StatusUnauthorized {
 		t.Fatalf("wrong key: %d, want 401", status)
 	}
 	e.signIn()
-	if status, _ := e.get(Prefix + "/users"); status != http.StatusOK {
+	if status, _ := e.Get(Prefix + "/users"); status != http.StatusOK {
 		t.Fatalf("signed-in GET: %d", status)
 	}
-	for _, c := range e.client.Jar.Cookies(mustURL(e.srv.URL + Prefix + "/")) {
+	for _, c := range e.Client.Jar.Cookies(mustURL(e.srv.URL + Prefix + "/")) {
 		if strings.Contains(c.Value, apiKey) {
 			t.Fatalf("cookie %s carries the API key", c.Name)
 		}
 	}
-	e.post(Prefix+"/signout", nil, true)
-	if status, _ := e.get(Prefix + "/users"); status != http.StatusSeeOther {
+	e.Post(Prefix+"/signout", nil, true)
+	if status, _ := e.Get(Prefix + "/users"); status != http.StatusSeeOther {
 		t.Fatalf("GET after sign-out: %d, want a redirect", status)
 	}
 }
@@ -98,7 +82,7 @@ func TestNotFound(t *testing.T) {
 	e := newEnv(t)
 	e.signIn()
 	for _, path := range []string{"/groups/nope", "/users/nope", "/sso/nope", "/nowhere"} {
-		if status, body := e.get(Prefix + path); status != http.StatusNotFound {
+		if status, body := e.Get(Prefix + path); status != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404:\n%s", path, status, body)
 		}
 	}

@@ -5,30 +5,27 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/idpsim/idpsim/simulator/castai"
-	"github.com/idpsim/idpsim/simulator/csrf"
+	"github.com/idpsim/idpsim/simulator/webui/webuitest"
 )
 
 const (
 	apiKey      = "console-unit-api-key"
 	scimToken   = "console-unit-scim-token"
-	hostile     = `<script>alert("x")</script>`
-	hostileSafe = `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;`
+	hostile     = webuitest.Hostile
+	hostileSafe = webuitest.HostileEscaped
 )
 
 // env is a castsim with its console mounted, a synced group and user with
 // hostile names pushed over SCIM, and a browser-like client.
 type env struct {
-	t      *testing.T
-	srv    *httptest.Server
-	client *http.Client
+	t   *testing.T
+	srv *httptest.Server
+	*webuitest.Browser
 	// userID is a synced user; synced is a synced group holding it.
 	userID, synced string
 }
@@ -44,10 +41,7 @@ func newEnv(t *testing.T) *env {
 	}
 	e := &env{t: t, srv: httptest.NewServer(cast.Handler())}
 	t.Cleanup(e.srv.Close)
-	jar, _ := cookiejar.New(nil)
-	e.client = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}
+	e.Browser = webuitest.NewBrowser(t, e.srv.URL, Prefix+"/signin")
 
 	var u, g struct {
 		ID string `json:"id"`
@@ -107,58 +101,9 @@ func (e *env) api(method, path string, body, out any) int {
 	return resp.StatusCode
 }
 
-func (e *env) get(path string) (int, string) {
-	e.t.Helper()
-	resp, err := e.client.Get(e.srv.URL + path)
-	if err != nil {
-		e.t.Fatalf("GET %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode == http.StatusSeeOther {
-		return resp.StatusCode, resp.Header.Get("Location")
-	}
-	return resp.StatusCode, string(body)
-}
-
-var tokenField = regexp.MustCompile(`name="` + csrf.FieldName + `" value="([^"]+)"`)
-
-func (e *env) csrfToken() string {
-	e.t.Helper()
-	_, body := e.get(Prefix + "/signin")
-	m := tokenField.FindStringSubmatch(body)
-	if m == nil {
-		e.t.Fatalf("no CSRF field on the sign-in page")
-	}
-	return m[1]
-}
-
-// post submits a form, with the CSRF token when withToken, and returns the
-// status and either the Location of a redirect or the body.
-func (e *env) post(path string, form url.Values, withToken bool) (int, string) {
-	e.t.Helper()
-	if form == nil {
-		form = url.Values{}
-	}
-	if withToken {
-		form.Set(csrf.FieldName, e.csrfToken())
-	}
-	resp, err := e.client.Post(e.srv.URL+path, "application/x-www-form-urlencoded",
-		strings.NewReader(form.Encode()))
-	if err != nil {
-		e.t.Fatalf("POST %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode == http.StatusSeeOther {
-		return resp.StatusCode, resp.Header.Get("Location")
-	}
-	return resp.StatusCode, string(body)
-}
-
 func (e *env) signIn() {
 	e.t.Helper()
-	status, loc := e.post(Prefix+"/signin", url.Values{"api_key": {apiKey}}, true)
+	status, loc := e.Post(Prefix+"/signin", url.Values{"api_key": {apiKey}}, true)
 	if status != http.StatusSeeOther || loc != Prefix+"/" {
 		e.t.Fatalf("sign in: %d to %q", status, loc)
 	}

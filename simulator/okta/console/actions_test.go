@@ -118,7 +118,7 @@ func TestActions(t *testing.T) {
 			e.signIn()
 			path := Prefix + strings.ReplaceAll(tc.path, "@finance", e.mappingOf(finance))
 
-			if status, _ := e.post(path, tc.form, false); status != http.StatusForbidden {
+			if status, _ := e.Post(path, tc.form, false); status != http.StatusForbidden {
 				t.Fatalf("POST without CSRF token: %d, want 403", status)
 			}
 			e.wait()
@@ -126,11 +126,11 @@ func TestActions(t *testing.T) {
 				t.Fatalf("the change happened although the CSRF token was missing")
 			}
 
-			status, loc := e.post(path, tc.form, true)
+			status, loc := e.Post(path, tc.form, true)
 			if status != http.StatusSeeOther || !strings.HasPrefix(loc, Prefix+"/") {
 				t.Fatalf("POST: %d to %q, want 303 into the console", status, loc)
 			}
-			_, page := e.get(loc)
+			_, page := e.Get(loc)
 			if strings.Contains(page, "flash-error") {
 				t.Fatalf("the action reported an error:\n%s", page)
 			}
@@ -192,17 +192,17 @@ func (e *env) appUserValue(userID, attr string) string {
 func TestFailedActionsFlash(t *testing.T) {
 	e := newEnv(t)
 	e.signIn()
-	status, loc := e.post(Prefix+"/groups", url.Values{"name": {"Platform"}}, true)
+	status, loc := e.Post(Prefix+"/groups", url.Values{"name": {"Platform"}}, true)
 	if status != http.StatusSeeOther {
 		t.Fatalf("duplicate group: %d", status)
 	}
-	_, page := e.get(loc)
+	_, page := e.Get(loc)
 	if !strings.Contains(page, "flash-error") {
 		t.Fatalf("duplicate group name shows no error:\n%s", page)
 	}
-	status, loc = e.post(Prefix+"/apps/"+demoApp+"/push/"+e.mappingOf(finance)+"/unlink",
+	status, loc = e.Post(Prefix+"/apps/"+demoApp+"/push/"+e.mappingOf(finance)+"/unlink",
 		url.Values{"target": {"maybe"}}, true)
-	_, page = e.get(loc)
+	_, page = e.Get(loc)
 	if status != http.StatusSeeOther || !strings.Contains(page, "Choose whether") {
 		t.Fatalf("unlink without a choice: %d, page:\n%s", status, page)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 )
 
@@ -51,23 +50,7 @@ func TestPages(t *testing.T) {
 		{"traffic", "/traffic", []string{"POST", "/Groups", "Download HAR"}, false},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			status, body := e.get(Prefix + tc.path)
-			if status != http.StatusOK {
-				t.Fatalf("status %d, want 200:\n%s", status, body)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(body, w) {
-					t.Errorf("page lacks %q", w)
-				}
-			}
-			if strings.Contains(body, hostile) {
-				t.Errorf("page holds the raw script tag of a hostile name")
-			}
-			if tc.hostile && !strings.Contains(body, hostileSafe) {
-				t.Errorf("page lacks the escaped hostile name %q", hostileSafe)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { e.CheckPage(t, Prefix+tc.path, tc.want, tc.hostile) })
 	}
 }
 
@@ -93,7 +76,7 @@ func TestNotFoundPages(t *testing.T) {
 		"/people/00unope", "/groups/00gnope", "/apps/0oanope/provisioning",
 		"/apps/" + demoApp + "/push/nope/unlink", "/nowhere",
 	} {
-		if status, body := e.get(Prefix + path); status != http.StatusNotFound {
+		if status, body := e.Get(Prefix + path); status != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404:\n%s", path, status, body)
 		}
 	}
@@ -101,7 +84,7 @@ func TestNotFoundPages(t *testing.T) {
 
 func TestSignIn(t *testing.T) {
 	e := newEnv(t)
-	resp, err := e.client.Get(e.srv.URL + Prefix + "/people")
+	resp, err := e.Client.Get(e.srv.URL + Prefix + "/people")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,25 +93,25 @@ func TestSignIn(t *testing.T) {
 		got != Prefix+"/signin?next=%2Fadmin%2Fpeople" {
 		t.Fatalf("signed-out GET redirects to %q", got)
 	}
-	if status, _ := e.post(Prefix+"/groups", url.Values{"name": {"x"}}, true); status !=
+	if status, _ := e.Post(Prefix+"/groups", url.Values{"name": {"x"}}, true); status !=
 		http.StatusUnauthorized {
 		t.Fatalf("signed-out POST: %d, want 401", status)
 	}
-	if status, _ := e.post(Prefix+"/signin", url.Values{"token": {"wrong"}}, true); status !=
+	if status, _ := e.Post(Prefix+"/signin", url.Values{"token": {"wrong"}}, true); status !=
 		http.StatusUnauthorized {
 		t.Fatalf("wrong token: %d, want 401", status)
 	}
-	status, loc := e.post(Prefix+"/signin", url.Values{
+	status, loc := e.Post(Prefix+"/signin", url.Values{
 		"token": {testToken}, "next": {"//evil.example/x"},
 	}, true)
 	if status != http.StatusSeeOther || loc != Prefix+"/" {
 		t.Fatalf("sign in with a foreign next: %d to %q, want %s/", status, loc, Prefix)
 	}
-	if status, _ := e.get(Prefix + "/people"); status != http.StatusOK {
+	if status, _ := e.Get(Prefix + "/people"); status != http.StatusOK {
 		t.Fatalf("signed-in GET: %d", status)
 	}
-	e.post(Prefix+"/signout", nil, true)
-	if status, _ := e.get(Prefix + "/people"); status != http.StatusSeeOther {
+	e.Post(Prefix+"/signout", nil, true)
+	if status, _ := e.Get(Prefix + "/people"); status != http.StatusSeeOther {
 		t.Fatalf("GET after sign-out: %d, want a redirect to sign in", status)
 	}
 }

@@ -2,20 +2,16 @@ package console
 
 import (
 	"context"
-	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/idpsim/idpsim/fixtures"
 	"github.com/idpsim/idpsim/simulator/castai"
-	"github.com/idpsim/idpsim/simulator/csrf"
 	"github.com/idpsim/idpsim/simulator/okta"
+	"github.com/idpsim/idpsim/simulator/webui/webuitest"
 )
 
 const (
@@ -26,18 +22,18 @@ const (
 	finance     = "00gdemo0000000000003"
 	maya        = "00udemo0000000000001"
 	nina        = "00udemo0000000000017"
-	hostile     = `<script>alert("x")</script>`
-	hostileSafe = `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;`
+	hostile     = webuitest.Hostile
+	hostileSafe = webuitest.HostileEscaped
 )
 
 // env is a Sim with the demo org pushing to an in-process castsim, its
 // console mounted, and a browser-like client (cookie jar, no redirects
 // followed).
 type env struct {
-	t      *testing.T
-	sim    *okta.Sim
-	srv    *httptest.Server
-	client *http.Client
+	t   *testing.T
+	sim *okta.Sim
+	srv *httptest.Server
+	*webuitest.Browser
 	// hostileUser and hostileGroup carry script tags in their names.
 	hostileUser, hostileGroup string
 }
@@ -71,12 +67,7 @@ func newEnv(t *testing.T) *env {
 
 	e := &env{t: t, sim: sim, srv: httptest.NewServer(sim.Handler())}
 	t.Cleanup(e.srv.Close)
-	jar, _ := cookiejar.New(nil)
-	e.client = &http.Client{
-		Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		},
-	}
+	e.Browser = webuitest.NewBrowser(t, e.srv.URL, Prefix+"/signin")
 	e.addHostile()
 	e.wait()
 	return e
@@ -111,54 +102,9 @@ func (e *env) wait() {
 	}
 }
 
-// get fetches a console path and returns the status and body.
-func (e *env) get(path string) (int, string) {
-	e.t.Helper()
-	resp, err := e.client.Get(e.srv.URL + path)
-	if err != nil {
-		e.t.Fatalf("GET %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
-}
-
-var tokenField = regexp.MustCompile(`name="` + csrf.FieldName + `" value="([^"]+)"`)
-
-// csrfToken reads the form token from a console page.
-func (e *env) csrfToken() string {
-	e.t.Helper()
-	_, body := e.get(Prefix + "/signin")
-	m := tokenField.FindStringSubmatch(body)
-	if m == nil {
-		e.t.Fatalf("no CSRF field on the sign-in page")
-	}
-	return m[1]
-}
-
-// post submits a form with the page's CSRF token (unless withToken is
-// false) and returns the status and Location.
-func (e *env) post(path string, form url.Values, withToken bool) (int, string) {
-	e.t.Helper()
-	if form == nil {
-		form = url.Values{}
-	}
-	if withToken {
-		form.Set(csrf.FieldName, e.csrfToken())
-	}
-	resp, err := e.client.Post(e.srv.URL+path, "application/x-www-form-urlencoded",
-		strings.NewReader(form.Encode()))
-	if err != nil {
-		e.t.Fatalf("POST %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode, resp.Header.Get("Location")
-}
-
 func (e *env) signIn() {
 	e.t.Helper()
-	status, loc := e.post(Prefix+"/signin", url.Values{"token": {testToken}}, true)
+	status, loc := e.Post(Prefix+"/signin", url.Values{"token": {testToken}}, true)
 	if status != http.StatusSeeOther || loc != Prefix+"/" {
 		e.t.Fatalf("sign in: %d to %q", status, loc)
 	}

@@ -14,11 +14,11 @@ import (
 // flashAfter posts a form and returns the page the redirect leads to.
 func (e *env) flashAfter(path string, form url.Values) string {
 	e.t.Helper()
-	status, loc := e.post(path, form, true)
+	status, loc := e.Post(path, form, true)
 	if status != http.StatusSeeOther {
 		e.t.Fatalf("POST %s: %d, want 303", path, status)
 	}
-	_, page := e.get(loc)
+	_, page := e.Get(loc)
 	return page
 }
 
@@ -66,7 +66,7 @@ func TestRetryTask(t *testing.T) {
 	}
 	e.wait()
 
-	_, page = e.get(Prefix + "/apps/" + demoApp + "/tasks")
+	_, page = e.Get(Prefix + "/apps/" + demoApp + "/tasks")
 	if !strings.Contains(page, "nina.petrova@example.com") || !strings.Contains(page, "Retry All") {
 		t.Fatalf("Tasks tab lacks the failed provisioning of Nina:\n%s", page)
 	}
@@ -97,7 +97,7 @@ func TestPendingPushes(t *testing.T) {
 	e.sim.Pause()
 	defer e.sim.Resume()
 	e.flashAfter(Prefix+"/apps/"+demoApp+"/push/"+e.mappingOf(finance)+"/now", nil)
-	_, page := e.get(Prefix + "/apps/" + demoApp + "/push")
+	_, page := e.Get(Prefix + "/apps/" + demoApp + "/push")
 	if !strings.Contains(page, "Pushing (1 pending)") {
 		t.Fatalf("Push Groups shows no pending push:\n%s", page)
 	}
@@ -106,7 +106,7 @@ func TestPendingPushes(t *testing.T) {
 func TestHARDownload(t *testing.T) {
 	e := newEnv(t)
 	e.signIn()
-	resp, err := e.client.Get(e.srv.URL + Prefix + "/traffic.har?app=" + demoApp)
+	resp, err := e.Client.Get(e.srv.URL + Prefix + "/traffic.har?app=" + demoApp)
 	if err != nil {
 		t.Fatal(err)
 	}
