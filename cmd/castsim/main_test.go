@@ -7,10 +7,10 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/idpsim/idpsim/internal/testlog"
 	"github.com/idpsim/idpsim/simulator/castai"
 )
 
@@ -110,28 +110,10 @@ func TestHelpListsDefectsAndHidesSecrets(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log sink safe for the server goroutine and the test.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestRunServesAndShutsDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	start := time.Now()

@@ -1,17 +1,17 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/idpsim/idpsim/internal/testlog"
 )
 
 func TestLoopback(t *testing.T) {
@@ -42,24 +42,6 @@ func TestDefaultTimeouts(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log sink the server goroutine and the test share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestRunServesProbesAndShutsDown serves a handler, probes it with
 // Healthcheck, stops it through its context and checks the log lines.
 func TestRunServesProbesAndShutsDown(t *testing.T) {
@@ -67,7 +49,7 @@ func TestRunServesProbesAndShutsDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	var status atomic.Int32
 	status.Store(http.StatusOK)
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
