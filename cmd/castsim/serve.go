@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,33 +21,21 @@ const defaultAddr = "127.0.0.1:8081"
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer,
 	ready func(addr string),
 ) error {
-	o, err := parseFlags(args, getenv, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	logger := o.Logger(stderr)
-
-	ln, err := net.Listen("tcp", o.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", o.Addr, err)
-	}
-	defer ln.Close()
-	cs, err := newServer(o, ln.Addr().String(), logger)
-	if err != nil {
-		return err
-	}
-
-	return serve.Server{
-		Name: "castsim", Handler: cs.Handler(), Flags: o.Flags,
-		Timeouts: serve.DefaultTimeouts(), Logger: logger, Ready: ready,
-		ListenAttrs: []any{
-			"org_id", o.orgID, "scim_connection", o.scimToken != "",
-			"console_api", o.apiKey != "", "defects", o.defects,
-		},
-	}.Run(ctx, ln)
+	parse := func() (options, error) { return parseFlags(args, getenv, stderr) }
+	return serve.Start(parse, stderr, func(o options, ln net.Listener, logger *slog.Logger) error {
+		cs, err := newServer(o, ln.Addr().String(), logger)
+		if err != nil {
+			return err
+		}
+		return serve.Server{
+			Name: "castsim", Handler: cs.Handler(), Flags: o.Flags,
+			Timeouts: serve.DefaultTimeouts(), Logger: logger, Ready: ready,
+			ListenAttrs: []any{
+				"org_id", o.orgID, "scim_connection", o.scimToken != "",
+				"console_api", o.apiKey != "", "defects", o.defects,
+			},
+		}.Run(ctx, ln)
+	})
 }
 
 // newServer builds castsim from the options. Secrets are never logged.

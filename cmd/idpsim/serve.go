@@ -5,8 +5,6 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,32 +31,21 @@ const writeTimeout = 10 * time.Minute
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer,
 	ready func(addr string),
 ) error {
-	o, err := parseFlags(args, getenv, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	logger := o.Logger(stderr)
+	parse := func() (options, error) { return parseFlags(args, getenv, stderr) }
+	return serve.Start(parse, stderr, func(o options, ln net.Listener, logger *slog.Logger) error {
+		sim, err := newSim(o, ln.Addr().String(), logger)
+		if err != nil {
+			return err
+		}
+		defer sim.Close()
 
-	ln, err := net.Listen("tcp", o.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", o.Addr, err)
-	}
-	defer ln.Close()
-	sim, err := newSim(o, ln.Addr().String(), logger)
-	if err != nil {
-		return err
-	}
-	defer sim.Close()
-
-	timeouts := serve.DefaultTimeouts()
-	timeouts.Write = writeTimeout
-	return serve.Server{
-		Name: "idpsim", Handler: sim.Handler(), Flags: o.Flags,
-		Timeouts: timeouts, Logger: logger, Ready: ready,
-	}.Run(ctx, ln)
+		timeouts := serve.DefaultTimeouts()
+		timeouts.Write = writeTimeout
+		return serve.Server{
+			Name: "idpsim", Handler: sim.Handler(), Flags: o.Flags,
+			Timeouts: timeouts, Logger: logger, Ready: ready,
+		}.Run(ctx, ln)
+	})
 }
 
 // newSim builds the simulator from the options and loads the fixture.
