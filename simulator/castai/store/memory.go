@@ -18,20 +18,24 @@ type memory struct {
 	seq  int64 // version clock: every write takes the next value
 
 	users       *ordered[*User]
-	userNames   multiIndex
-	externalIDs multiIndex
+	userNames   multiIndex[string]
+	externalIDs multiIndex[string]
 	groups      *ordered[*groupRecord]
-	groupNames  multiIndex
-	memberOf    multiIndex // user id -> group ids
-	bindings    *ordered[*RoleBinding]
-	bySubject   multiIndex // subject key -> binding ids
+	groupNames  multiIndex[string]
+	memberOf    map[string][]memberRef // user id -> its groups
+	bindings    *ordered[*bindingRecord]
+	bySubject   multiIndex[subjectKey] // subject -> binding ids
 	connections *ordered[*Connection]
 	tokens      *ordered[*Token]
+
+	// lastShape is the shape of the binding stored last, shared with the
+	// next one when it is the same (see bindingRecord).
+	lastShape *bindingShape
 }
 
 type groupRecord struct {
 	group   Group
-	members *ordered[Member]
+	members memberList
 }
 
 // NewMemory returns an empty in-memory store.
@@ -48,64 +52,94 @@ func (m *memory) Reset() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.users = newOrdered[*User]()
-	m.userNames = multiIndex{}
-	m.externalIDs = multiIndex{}
+	m.userNames = newMultiIndex[string]()
+	m.externalIDs = newMultiIndex[string]()
 	m.groups = newOrdered[*groupRecord]()
-	m.groupNames = multiIndex{}
-	m.memberOf = multiIndex{}
-	m.bindings = newOrdered[*RoleBinding]()
-	m.bySubject = multiIndex{}
+	m.groupNames = newMultiIndex[string]()
+	m.memberOf = map[string][]memberRef{}
+	m.bindings = newOrdered[*bindingRecord]()
+	m.bySubject = newMultiIndex[subjectKey]()
+	m.lastShape = nil
 	m.connections = newOrdered[*Connection]()
 	m.tokens = newOrdered[*Token]()
 }
 
-// multiIndex maps a key to the ids of the records holding it.
-type multiIndex map[string]idSet
-
-func (x multiIndex) add(key, id string) {
-	if key == "" {
-		return
-	}
-	x[key] = x[key].with(id)
+// multiIndex maps a key to the ids of the records holding it, in the order
+// they took it. A key is held by one record (a few with duplicates allowed),
+// so its id is kept as a plain string and only a shared key gets a list: a
+// list per key would cost about 40 bytes more for each of 100,000 users.
+type multiIndex[K comparable] struct {
+	one  map[K]string
+	more map[K][]string // keys held by two or more records
 }
 
-func (x multiIndex) remove(key, id string) {
-	set := x[key].without(id)
-	if len(set) == 0 {
-		delete(x, key)
+func newMultiIndex[K comparable]() multiIndex[K] {
+	return multiIndex[K]{one: map[K]string{}, more: map[K][]string{}}
+}
+
+func (x multiIndex[K]) add(key K, id string) {
+	var zero K
+	if key == zero {
 		return
 	}
-	x[key] = set
+	if ids, ok := x.more[key]; ok {
+		if !slices.Contains(ids, id) {
+			x.more[key] = append(ids, id)
+		}
+		return
+	}
+	first, ok := x.one[key]
+	switch {
+	case !ok:
+		x.one[key] = id
+	case first != id:
+		delete(x.one, key)
+		x.more[key] = []string{first, id}
+	}
+}
+
+func (x multiIndex[K]) remove(key K, id string) {
+	if ids, ok := x.more[key]; ok {
+		ids = slices.DeleteFunc(ids, func(v string) bool { return v == id })
+		if len(ids) > 1 {
+			x.more[key] = ids
+			return
+		}
+		delete(x.more, key)
+		if len(ids) == 1 {
+			x.one[key] = ids[0]
+		}
+		return
+	}
+	if x.one[key] == id {
+		delete(x.one, key)
+	}
+}
+
+// ids returns the ids holding key; the caller must not change the slice.
+func (x multiIndex[K]) ids(key K) []string {
+	if ids, ok := x.more[key]; ok {
+		return ids
+	}
+	if id, ok := x.one[key]; ok {
+		return []string{id}
+	}
+	return nil
+}
+
+// drop removes key whoever holds it.
+func (x multiIndex[K]) drop(key K) {
+	delete(x.one, key)
+	delete(x.more, key)
 }
 
 // takenBy reports whether a record other than id holds key.
-func (x multiIndex) takenBy(key, id string) bool {
-	for _, other := range x[key] {
-		if other != id {
-			return true
-		}
+func (x multiIndex[K]) takenBy(key K, id string) bool {
+	if ids, ok := x.more[key]; ok {
+		return slices.ContainsFunc(ids, func(v string) bool { return v != id })
 	}
-	return false
-}
-
-// idSet is a small set of record ids. An index key is held by one record
-// (a few with duplicates allowed, a user is in a few groups), and a slice
-// keeps one id in a fifth of the memory of a map: with 100,000 users in
-// 10,000 groups the indexes shrink by about 80 MiB.
-type idSet []string
-
-func (s idSet) with(id string) idSet {
-	if slices.Contains(s, id) {
-		return s
-	}
-	return append(s, id)
-}
-
-func (s idSet) without(id string) idSet {
-	if i := slices.Index(s, id); i >= 0 {
-		return slices.Delete(s, i, i+1)
-	}
-	return s
+	first, ok := x.one[key]
+	return ok && first != id
 }
 
 func (m *memory) tick() (int64, time.Time) {
@@ -128,6 +162,18 @@ func copyUser(u *User) User {
 	return c
 }
 
+// storedUser is the copy of u the store keeps. An email that is the
+// userName, as an Okta login usually is, shares its string.
+func storedUser(u *User) User {
+	c := copyUser(u)
+	for i := range c.Emails {
+		if c.Emails[i].Value == c.UserName {
+			c.Emails[i].Value = c.UserName
+		}
+	}
+	return c
+}
+
 func (m *memory) CreateUser(u User) (User, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -145,7 +191,7 @@ func (m *memory) CreateUser(u User) (User, error) {
 
 	u.Version, u.Created = m.tick()
 	u.Modified = u.Created
-	stored := copyUser(&u)
+	stored := storedUser(&u)
 	m.users.Put(u.ID, &stored)
 	m.userNames.add(key, u.ID)
 	m.externalIDs.add(u.ExternalID, u.ID)
@@ -171,8 +217,8 @@ func (m *memory) usersIn(ids iter.Seq[string]) []User {
 	return out
 }
 
-func (m *memory) usersByIndex(x multiIndex, key string) []User {
-	return m.usersIn(slices.Values(x[key]))
+func (m *memory) usersByIndex(x multiIndex[string], key string) []User {
+	return m.usersIn(slices.Values(x.ids(key)))
 }
 
 func (m *memory) UsersByUserName(userName string) []User {
@@ -227,11 +273,11 @@ func (m *memory) UpdateUser(id string, ifVersion int64, edit func(*User) error) 
 	}
 
 	next.Version, next.Modified = m.tick()
-	m.userNames.remove(oldKey, id)
-	m.userNames.add(newKey, id)
-	m.externalIDs.remove(cur.ExternalID, id)
-	m.externalIDs.add(next.ExternalID, id)
-	*cur = next
+	m.userNames.remove(oldKey, cur.ID)
+	m.userNames.add(newKey, cur.ID)
+	m.externalIDs.remove(cur.ExternalID, cur.ID)
+	m.externalIDs.add(next.ExternalID, cur.ID)
+	*cur = storedUser(&next)
 	return copyUser(cur), nil
 }
 
@@ -248,36 +294,35 @@ func (m *memory) DeleteUser(id string) error {
 	m.externalIDs.remove(u.ExternalID, id)
 
 	version, now := m.tick()
-	for _, gid := range m.memberOf[id] {
-		rec, _ := m.groups.Get(gid)
-		rec.members.Delete(id)
-		rec.group.MemberCount = rec.members.Len()
+	for _, ref := range m.memberOf[id] {
+		m.vacate(ref)
+		rec := ref.rec
+		rec.group.MemberCount = rec.members.len()
 		rec.group.Version, rec.group.Modified = version, now
 	}
 	delete(m.memberOf, id)
-	m.dropSubject(Subject{User: &IDRef{ID: id}})
+	m.dropSubject(subjectKey{kind: subjectUser, id: id})
 	return nil
 }
 
 // dropSubject removes the subject from every binding naming it and deletes
 // the bindings left without a subject.
-func (m *memory) dropSubject(subj Subject) {
-	key := subjectKey(subj)
-	for _, id := range m.bySubject[key] {
+func (m *memory) dropSubject(key subjectKey) {
+	for _, id := range m.bySubject.ids(key) {
 		b, _ := m.bindings.Get(id)
-		kept := b.Subjects[:0]
-		for _, s := range b.Subjects {
-			if subjectKey(s) != key {
+		kept := b.subjects[:0]
+		for _, s := range b.subjects {
+			if keyOf(s) != key {
 				kept = append(kept, s)
 			}
 		}
-		b.Subjects = kept
-		_, b.Updated = m.tick()
-		if len(b.Subjects) == 0 {
+		b.subjects = kept
+		_, b.updated = m.tick()
+		if len(b.subjects) == 0 {
 			m.bindings.Delete(id)
 		}
 	}
-	delete(m.bySubject, key)
+	m.bySubject.drop(key)
 }
 
 func (m *memory) UserGroups(id string) ([]Group, error) {
@@ -286,5 +331,12 @@ func (m *memory) UserGroups(id string) ([]Group, error) {
 	if !m.users.Has(id) {
 		return nil, fmt.Errorf("user %s groups: %w", id, ErrNotFound)
 	}
-	return m.groupsIn(slices.Values(m.memberOf[id])), nil
+	refs := m.memberOf[id]
+	return m.groupsIn(func(yield func(string) bool) {
+		for _, ref := range refs {
+			if !yield(ref.rec.group.ID) {
+				return
+			}
+		}
+	}), nil
 }

@@ -6,30 +6,6 @@ import (
 	"maps"
 )
 
-func copyBinding(b *RoleBinding) RoleBinding {
-	c := *b
-	c.Scopes = make([]Scope, len(b.Scopes))
-	for i, s := range b.Scopes {
-		c.Scopes[i] = Scope{Organization: copyRef(s.Organization), Cluster: copyRef(s.Cluster)}
-	}
-	c.Subjects = make([]Subject, len(b.Subjects))
-	for i, s := range b.Subjects {
-		c.Subjects[i] = Subject{
-			User: copyRef(s.User), Group: copyRef(s.Group),
-			ServiceAccount: copyRef(s.ServiceAccount),
-		}
-	}
-	return c
-}
-
-func copyRef(r *IDRef) *IDRef {
-	if r == nil {
-		return nil
-	}
-	c := *r
-	return &c
-}
-
 func (m *memory) CreateBinding(b RoleBinding) (RoleBinding, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -41,52 +17,65 @@ func (m *memory) CreateBinding(b RoleBinding) (RoleBinding, error) {
 	}
 	_, b.Created = m.tick()
 	b.Updated = b.Created
-	stored := copyBinding(&b)
-	m.bindings.Put(b.ID, &stored)
-	m.indexBinding(&stored, true)
-	return copyBinding(&stored), nil
+	rec := m.record(&b)
+	m.bindings.Put(rec.id, rec)
+	m.indexBinding(rec, true)
+	return rec.binding(), nil
 }
 
 func (m *memory) Binding(id string) (RoleBinding, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	b, ok := m.bindings.Get(id)
+	rec, ok := m.bindings.Get(id)
 	if !ok {
 		return RoleBinding{}, fmt.Errorf("role binding %s: %w", id, ErrNotFound)
 	}
-	return copyBinding(b), nil
+	return rec.binding(), nil
 }
 
 func (m *memory) Bindings() []RoleBinding {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	out := make([]RoleBinding, 0, m.bindings.Len())
-	m.bindings.Range(func(_ string, b *RoleBinding) bool {
-		out = append(out, copyBinding(b))
+	m.bindings.Range(func(_ string, rec *bindingRecord) bool {
+		out = append(out, rec.binding())
 		return true
 	})
 	return out
 }
 
 // subjectKey names a subject in the binding index.
-func subjectKey(s Subject) string {
-	switch {
-	case s.User != nil:
-		return "user:" + s.User.ID
-	case s.Group != nil:
-		return "group:" + s.Group.ID
-	case s.ServiceAccount != nil:
-		return "serviceAccount:" + s.ServiceAccount.ID
-	}
-	return ""
+type subjectKey struct {
+	kind subjectKind
+	id   string
 }
 
-func (m *memory) indexBinding(b *RoleBinding, add bool) {
-	for _, s := range b.Subjects {
+type subjectKind uint8
+
+const (
+	subjectUser subjectKind = iota + 1
+	subjectGroup
+	subjectServiceAccount
+)
+
+func keyOf(s Subject) subjectKey {
+	switch {
+	case s.User != nil:
+		return subjectKey{kind: subjectUser, id: s.User.ID}
+	case s.Group != nil:
+		return subjectKey{kind: subjectGroup, id: s.Group.ID}
+	case s.ServiceAccount != nil:
+		return subjectKey{kind: subjectServiceAccount, id: s.ServiceAccount.ID}
+	}
+	return subjectKey{}
+}
+
+func (m *memory) indexBinding(rec *bindingRecord, add bool) {
+	for _, s := range rec.subjects {
 		if add {
-			m.bySubject.add(subjectKey(s), b.ID)
+			m.bySubject.add(keyOf(s), rec.id)
 		} else {
-			m.bySubject.remove(subjectKey(s), b.ID)
+			m.bySubject.remove(keyOf(s), rec.id)
 		}
 	}
 }
@@ -96,14 +85,14 @@ func (m *memory) BindingsFor(subjects ...Subject) []RoleBinding {
 	defer m.mu.RUnlock()
 	ids := map[string]struct{}{}
 	for _, s := range subjects {
-		for _, id := range m.bySubject[subjectKey(s)] {
+		for _, id := range m.bySubject.ids(keyOf(s)) {
 			ids[id] = struct{}{}
 		}
 	}
 	recs := m.bindings.InOrder(maps.Keys(ids))
 	out := make([]RoleBinding, len(recs))
-	for i, b := range recs {
-		out[i] = copyBinding(b)
+	for i, rec := range recs {
+		out[i] = rec.binding()
 	}
 	return out
 }
@@ -115,12 +104,12 @@ func (m *memory) ReplaceBinding(b RoleBinding) (RoleBinding, error) {
 	if !ok {
 		return RoleBinding{}, fmt.Errorf("replace role binding %s: %w", b.ID, ErrNotFound)
 	}
-	b.Created = cur.Created
+	b.Created = cur.created
 	_, b.Updated = m.tick()
 	m.indexBinding(cur, false)
-	*cur = copyBinding(&b)
+	*cur = *m.record(&b)
 	m.indexBinding(cur, true)
-	return copyBinding(cur), nil
+	return cur.binding(), nil
 }
 
 func (m *memory) DeleteBinding(id string) error {

@@ -29,11 +29,11 @@ func (m *memory) CreateGroup(g Group, members []Member) (Group, error) {
 
 	g.Version, g.Created = m.tick()
 	g.Modified = g.Created
-	rec := &groupRecord{group: g, members: newOrdered[Member]()}
+	rec := &groupRecord{group: g}
 	m.groups.Put(g.ID, rec)
 	m.groupNames.add(key, g.ID)
 	m.addMembers(rec, members)
-	rec.group.MemberCount = rec.members.Len()
+	rec.group.MemberCount = rec.members.len()
 	return rec.group, nil
 }
 
@@ -44,31 +44,6 @@ func (m *memory) checkMembers(members []Member) error {
 		}
 	}
 	return nil
-}
-
-// addMembers adds the members not yet in the group and returns their ids.
-func (m *memory) addMembers(rec *groupRecord, members []Member) []string {
-	var added []string
-	for _, mem := range members {
-		if rec.members.Has(mem.UserID) {
-			continue
-		}
-		if mem.AddedAt.IsZero() {
-			mem.AddedAt = rec.group.Modified
-		}
-		rec.members.Put(mem.UserID, mem)
-		m.memberOf.add(mem.UserID, rec.group.ID)
-		added = append(added, mem.UserID)
-	}
-	return added
-}
-
-func (m *memory) removeMember(rec *groupRecord, userID string) bool {
-	if !rec.members.Delete(userID) {
-		return false
-	}
-	m.memberOf.remove(userID, rec.group.ID)
-	return true
 }
 
 func (m *memory) Group(id string) (Group, error) {
@@ -84,7 +59,7 @@ func (m *memory) Group(id string) (Group, error) {
 func (m *memory) GroupsByName(displayName string) []Group {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return m.groupsIn(slices.Values(m.groupNames[groupKey(displayName)]))
+	return m.groupsIn(slices.Values(m.groupNames.ids(groupKey(displayName))))
 }
 
 func (m *memory) ListGroups(match func(*Group) bool, offset, limit int) ([]Group, int) {
@@ -112,12 +87,7 @@ func (m *memory) Members(groupID string) ([]Member, error) {
 	if !ok {
 		return nil, fmt.Errorf("members of group %s: %w", groupID, ErrNotFound)
 	}
-	out := make([]Member, 0, rec.members.Len())
-	rec.members.Range(func(_ string, mem Member) bool {
-		out = append(out, mem)
-		return true
-	})
-	return out, nil
+	return rec.members.members(), nil
 }
 
 func (m *memory) ChangeGroup(id string, ch GroupChange) (ChangeResult, error) {
@@ -153,11 +123,11 @@ func (m *memory) ChangeGroup(id string, ch GroupChange) (ChangeResult, error) {
 
 	// Every check is done: from here on the change cannot fail halfway.
 	next.Version, next.Modified = m.tick()
-	m.groupNames.remove(oldKey, id)
-	m.groupNames.add(newKey, id)
+	m.groupNames.remove(oldKey, rec.group.ID)
+	m.groupNames.add(newKey, rec.group.ID)
 	rec.group = next
 	res := m.applySteps(rec, ch.Steps)
-	rec.group.MemberCount = rec.members.Len()
+	rec.group.MemberCount = rec.members.len()
 	res.Group = rec.group
 	return res, nil
 }
@@ -167,7 +137,7 @@ func (m *memory) applySteps(rec *groupRecord, steps []MemberStep) ChangeResult {
 	var order []string
 	touch := func(uid string) {
 		if _, ok := touched[uid]; !ok {
-			touched[uid] = rec.members.Has(uid)
+			touched[uid] = m.isMember(rec, uid)
 			order = append(order, uid)
 		}
 	}
@@ -184,12 +154,7 @@ func (m *memory) applySteps(rec *groupRecord, steps []MemberStep) ChangeResult {
 				m.removeMember(rec, mem.UserID)
 			}
 		case MemberClear:
-			var all []string
-			rec.members.Range(func(uid string, _ Member) bool {
-				all = append(all, uid)
-				return true
-			})
-			for _, uid := range all {
+			for _, uid := range rec.members.userIDs() {
 				touch(uid)
 				m.removeMember(rec, uid)
 			}
@@ -198,7 +163,7 @@ func (m *memory) applySteps(rec *groupRecord, steps []MemberStep) ChangeResult {
 
 	var res ChangeResult
 	for _, uid := range order {
-		was, is := touched[uid], rec.members.Has(uid)
+		was, is := touched[uid], m.isMember(rec, uid)
 		switch {
 		case is && !was:
 			res.Added = append(res.Added, uid)
@@ -217,13 +182,12 @@ func (m *memory) DeleteGroup(id string) error {
 	if !ok {
 		return fmt.Errorf("delete group %s: %w", id, ErrNotFound)
 	}
-	rec.members.Range(func(uid string, _ Member) bool {
+	for _, uid := range rec.members.userIDs() {
 		m.removeMember(rec, uid)
-		return true
-	})
+	}
 	m.groups.Delete(id)
 	m.groupNames.remove(groupKey(rec.group.DisplayName), id)
-	m.dropSubject(Subject{Group: &IDRef{ID: id}})
+	m.dropSubject(subjectKey{kind: subjectGroup, id: id})
 	return nil
 }
 
