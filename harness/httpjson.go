@@ -3,11 +3,11 @@ package harness
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
+
+	"github.com/idpsim/idpsim/harness/jsonhttp"
 )
 
 // apiCall is one JSON request of a driver.
@@ -30,43 +30,26 @@ func (a *apiAnswer) ok() bool { return a.status >= 200 && a.status < 300 }
 
 // decode reads the body into v.
 func (a *apiAnswer) decode(v any) error {
-	if err := json.Unmarshal(a.body, v); err != nil {
-		return fmt.Errorf("decode answer %d %q: %w", a.status, snippet(a.body), err)
-	}
-	return nil
+	return jsonhttp.Decode(a.status, a.body, v, snippetLimit)
 }
 
 // send runs c with hc and reads the whole answer.
 func send(ctx context.Context, hc *http.Client, c apiCall) (*apiAnswer, error) {
-	var rd io.Reader
+	h := c.header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Accept", "application/json")
 	if c.body != nil {
-		data, err := json.Marshal(c.body)
-		if err != nil {
-			return nil, fmt.Errorf("encode %s %s: %w", c.method, c.url, err)
-		}
-		rd = bytes.NewReader(data)
+		h.Set("Content-Type", "application/json")
 	}
-	req, err := http.NewRequestWithContext(ctx, c.method, c.url, rd)
+	a, err := jsonhttp.Send(ctx, hc, jsonhttp.Request{
+		Method: c.method, URL: c.url, Header: h, Body: c.body, MaxAnswer: 32 << 20,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("build %s %s: %w", c.method, c.url, err)
+		return nil, err
 	}
-	for k, v := range c.header {
-		req.Header[k] = v
-	}
-	req.Header.Set("Accept", "application/json")
-	if c.body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", c.method, req.URL.Path, err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
-	if err != nil {
-		return nil, fmt.Errorf("read %s %s: %w", c.method, req.URL.Path, err)
-	}
-	return &apiAnswer{status: resp.StatusCode, header: resp.Header, body: data}, nil
+	return &apiAnswer{status: a.Status, header: a.Header, body: a.Body}, nil
 }
 
 // sendOK runs c and decodes a 2xx answer into out (when not nil); any other
@@ -85,15 +68,11 @@ func sendOK(ctx context.Context, hc *http.Client, c apiCall, out any) error {
 	return a.decode(out)
 }
 
+// snippetLimit is how much of a body an error message quotes.
+const snippetLimit = 500
+
 // snippet shortens a body for an error message.
-func snippet(b []byte) string {
-	const limit = 500
-	s := strings.TrimSpace(string(b))
-	if len(s) > limit {
-		return s[:limit] + "…"
-	}
-	return s
-}
+func snippet(b []byte) string { return jsonhttp.Snippet(b, snippetLimit) }
 
 // trimHost drops scheme and host from a URL for shorter messages.
 func trimHost(u string) string {

@@ -1,15 +1,14 @@
 package scimspec
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/idpsim/idpsim/harness/jsonhttp"
 	"github.com/idpsim/idpsim/scim"
 )
 
@@ -31,52 +30,26 @@ type Response struct {
 // Do sends method to path (relative to BaseURL, query included) with body
 // encoded as JSON when it is not nil.
 func (c *Client) Do(ctx context.Context, method, path string, body any) (*Response, error) {
-	var rd io.Reader
+	h := http.Header{}
+	h.Set("Accept", scim.ContentType)
 	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			return nil, fmt.Errorf("encode %s %s: %w", method, path, err)
-		}
-		rd = bytes.NewReader(data)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.BaseURL, "/")+path, rd)
-	if err != nil {
-		return nil, fmt.Errorf("build %s %s: %w", method, path, err)
-	}
-	req.Header.Set("Accept", scim.ContentType)
-	if body != nil {
-		req.Header.Set("Content-Type", scim.ContentTypeWithCharset)
+		h.Set("Content-Type", scim.ContentTypeWithCharset)
 	}
 	if c.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.Token)
+		h.Set("Authorization", "Bearer "+c.Token)
 	}
-	return c.send(req)
-}
-
-func (c *Client) send(req *http.Request) (*Response, error) {
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
+	a, err := jsonhttp.Send(ctx, c.HTTP, jsonhttp.Request{
+		Method: method, URL: strings.TrimRight(c.BaseURL, "/") + path, Header: h, Body: body,
+		MaxAnswer: 16 << 20,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Path, err)
+		return nil, err
 	}
-	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return nil, fmt.Errorf("read %s %s: %w", req.Method, req.URL.Path, err)
-	}
-	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
+	return &Response{Status: a.Status, Header: a.Header, Body: a.Body}, nil
 }
 
 // Decode reads the body into v.
-func (r *Response) Decode(v any) error {
-	if err := json.Unmarshal(r.Body, v); err != nil {
-		return fmt.Errorf("decode answer %d %q: %w", r.Status, Snippet(r.Body), err)
-	}
-	return nil
-}
+func (r *Response) Decode(v any) error { return jsonhttp.Decode(r.Status, r.Body, v, snippetLimit) }
 
 // Expect returns an error naming the answer unless its status is one of want.
 func (r *Response) Expect(what string, want ...int) error {
@@ -88,15 +61,11 @@ func (r *Response) Expect(what string, want ...int) error {
 	return fmt.Errorf("%s: status %d, want %v: %s", what, r.Status, want, Snippet(r.Body))
 }
 
+// snippetLimit is how much of a body an error message quotes.
+const snippetLimit = 400
+
 // Snippet shortens a body for an error message.
-func Snippet(b []byte) string {
-	const limit = 400
-	s := strings.TrimSpace(string(b))
-	if len(s) > limit {
-		return s[:limit] + "…"
-	}
-	return s
-}
+func Snippet(b []byte) string { return jsonhttp.Snippet(b, snippetLimit) }
 
 // FilterQuery returns "?filter=<attr> eq "<value>"&startIndex=1&count=100" with
 // the filter percent-encoded as Okta sends it.
