@@ -27,9 +27,11 @@ func invalidValue(format string, args ...any) error {
 // decodeObject reads a resource body. Keys qualified by the core schema URN
 // ("urn:…:core:2.0:User:userName") are read as the bare attribute.
 func decodeObject(body []byte, urn string) (object, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(body, &raw); err != nil {
-		return nil, invalidSyntax("request body is not a JSON object: %v", err)
+	raw, ok := splitObject(body)
+	if !ok {
+		if err := json.Unmarshal(body, &raw); err != nil {
+			return nil, invalidSyntax("request body is not a JSON object: %v", err)
+		}
 	}
 	obj := object{}
 	prefix := strings.ToLower(urn) + ":"
@@ -57,6 +59,16 @@ func requireSchema(raw json.RawMessage, urn string) error {
 	return nil
 }
 
+// rawElements reads the elements of a JSON array; anything else is an error.
+func rawElements(raw json.RawMessage) ([]json.RawMessage, error) {
+	if items, ok := splitArray(raw); ok {
+		return items, nil
+	}
+	var items []json.RawMessage
+	err := json.Unmarshal(raw, &items)
+	return items, err
+}
+
 func isNull(raw json.RawMessage) bool {
 	return len(raw) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
 }
@@ -64,6 +76,9 @@ func isNull(raw json.RawMessage) bool {
 func jsonString(attr string, raw json.RawMessage) (string, error) {
 	if isNull(raw) {
 		return "", nil
+	}
+	if s, ok := rawString(raw); ok {
+		return s, nil
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
@@ -75,6 +90,12 @@ func jsonString(attr string, raw json.RawMessage) (string, error) {
 // jsonBool reads a boolean; Entra ID sends booleans as the strings "True"
 // and "False", which are accepted too.
 func jsonBool(attr string, raw json.RawMessage) (bool, error) {
+	switch string(raw) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
 	var b bool
 	if json.Unmarshal(raw, &b) == nil {
 		return b, nil
@@ -133,8 +154,8 @@ func decodeEmails(raw json.RawMessage) ([]scim.Email, error) {
 	if isNull(raw) {
 		return nil, nil
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
+	items, err := rawElements(raw)
+	if err != nil {
 		// A single object where an array belongs is read as one element.
 		items = []json.RawMessage{raw}
 	}
@@ -273,8 +294,8 @@ func decodeMembers(raw json.RawMessage) ([]store.Member, error) {
 	if isNull(raw) {
 		return nil, nil
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
+	items, err := rawElements(raw)
+	if err != nil {
 		items = []json.RawMessage{raw}
 	}
 	out := make([]store.Member, 0, len(items))

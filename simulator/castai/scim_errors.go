@@ -58,7 +58,7 @@ func writeSCIMError(c *gin.Context, err error) {
 
 // writeSCIM renders v as a SCIM JSON body.
 func writeSCIM(c *gin.Context, status int, v any) {
-	body, err := json.Marshal(v)
+	body, err := marshalJSON(v)
 	if err != nil {
 		writeSCIMError(c, err)
 		return

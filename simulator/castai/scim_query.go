@@ -50,7 +50,7 @@ func parsePaging(c *gin.Context) (paging, error) {
 func listResponse(p paging, total int, items []resource) scim.ListResponse {
 	raws := make([]json.RawMessage, 0, len(items))
 	for _, it := range items {
-		b, _ := json.Marshal(it)
+		b, _ := marshalJSON(it)
 		raws = append(raws, b)
 	}
 	return scim.ListResponse{
