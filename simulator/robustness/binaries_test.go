@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/idpsim/idpsim/internal/testlog"
 )
 
 // slowHeaderBound is how long a server may keep a connection whose request
@@ -26,7 +28,7 @@ const slowHeaderBound = 12 * time.Second
 type binary struct {
 	name    string
 	addr    string
-	stderr  *logBuffer
+	stderr  *testlog.Buffer
 	secrets map[string]string
 }
 
@@ -40,7 +42,7 @@ func startBinary(t *testing.T, name string, env map[string]string) *binary {
 		t.Fatalf("build %s: %v\n%s", name, err, out)
 	}
 
-	b := &binary{name: name, stderr: &logBuffer{}, secrets: map[string]string{}}
+	b := &binary{name: name, stderr: &testlog.Buffer{}, secrets: map[string]string{}}
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), "GOFLAGS=")
 	prefix := strings.ToUpper(name) + "_"

@@ -11,9 +11,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/idpsim/idpsim/internal/testlog"
 
 	"github.com/idpsim/idpsim/simulator/castai"
 	"github.com/idpsim/idpsim/simulator/okta"
@@ -35,7 +36,7 @@ type stack struct {
 	adminToken   string
 	clientSecret string
 
-	logs *logBuffer
+	logs *testlog.Buffer
 	hc   *http.Client
 }
 
@@ -55,7 +56,7 @@ func newStack(t *testing.T, opts stackOptions) *stack {
 		apiKey:       secret("key"),
 		adminToken:   secret("ssws"),
 		clientSecret: secret("client"),
-		logs:         &logBuffer{},
+		logs:         &testlog.Buffer{},
 		hc:           &http.Client{Timeout: time.Minute, CheckRedirect: noRedirects},
 	}
 	logger := slog.New(slog.NewJSONHandler(st.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -225,22 +226,4 @@ func decode(t *testing.T, r reply, want int, v any) {
 	if err := json.Unmarshal(r.body, v); err != nil {
 		t.Fatalf("decode %s: %v", r, err)
 	}
-}
-
-// logBuffer collects log output from many goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -9,8 +9,9 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/idpsim/idpsim/internal/testlog"
 
 	"github.com/idpsim/idpsim/harness"
 )
@@ -38,7 +39,7 @@ func TestSuiteLogsHoldNoSecrets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole conformance suite; skipped with -short")
 	}
-	var logs lockedBuffer
+	var logs testlog.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	res, err := harness.Run(context.Background(), harness.Config{
 		Logger: logger, Output: io.Discard, NoColor: true,
@@ -47,7 +48,7 @@ func TestSuiteLogsHoldNoSecrets(t *testing.T) {
 		t.Fatalf("run the conformance suite: %v", err)
 	}
 
-	lines, findings := scan(t, logs.Bytes())
+	lines, findings := scan(t, []byte(logs.String()))
 	for _, f := range findings {
 		t.Error(f)
 	}
@@ -123,24 +124,6 @@ func scenarios(res *harness.Result) int {
 		}
 	}
 	return n
-}
-
-// lockedBuffer collects log output from many goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
 }
 
 // TestScanFindsSecrets shows that the scan catches each kind of leak and
