@@ -1,14 +1,14 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"sync"
 	"sync/atomic"
+
+	"github.com/idpsim/idpsim/harness/jsonhttp"
 )
 
 // apiClient sends JSON requests to one server with fixed headers.
@@ -28,42 +28,28 @@ func newAPIClient(baseURL string, header http.Header, conns int) *apiClient {
 
 // call sends body as JSON and decodes a 2xx answer into out (when not nil).
 func (c *apiClient) call(ctx context.Context, method, path string, body, out any) error {
-	var rd io.Reader
+	header := c.header
 	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			return fmt.Errorf("encode %s %s: %w", method, path, err)
-		}
-		rd = bytes.NewReader(data)
+		header = c.header.Clone()
+		header.Set("Content-Type", "application/json")
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.baseURL+path, rd)
+	ans, err := jsonhttp.Send(ctx, c.hc, jsonhttp.Request{
+		Method: method, URL: c.baseURL + path, Header: header, Body: body, MaxAnswer: maxAnswer,
+	})
 	if err != nil {
-		return fmt.Errorf("build %s %s: %w", method, path, err)
-	}
-	for k, v := range c.header {
-		req.Header[k] = v
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
-	}
-	defer resp.Body.Close()
-	answer, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return fmt.Errorf("%s %s: read answer: %w", method, path, err)
+		return err
 	}
 	if out == nil {
 		out = &json.RawMessage{}
 	}
-	if err := decodeAnswer(resp.StatusCode, answer, out); err != nil &&
-		(resp.StatusCode > 299 || len(answer) > 0) {
+	if err := decodeAnswer(ans.Status, ans.Body, out); err != nil && (ans.Status > 299 || len(ans.Body) > 0) {
 		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	return nil
 }
+
+// maxAnswer bounds an answer the loaders read; the largest are lists.
+const maxAnswer = 256 << 20
 
 // parallel calls fn for 0..n-1 from workers goroutines; the first error
 // stops the others and is returned.
