@@ -2,8 +2,11 @@ package store
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/idpsim/idpsim/scim"
 )
 
 // TestMemoryDuplicateNames exercises the index of keys held by several
@@ -163,5 +166,42 @@ func TestMemoryBindingsShareNothingVisible(t *testing.T) {
 	again, _ := s.Binding(ids[0])
 	if again.Description != "edited" || again.Scopes[0].Organization.ID != "changed by a caller" {
 		t.Errorf("replaced binding = %+v", again)
+	}
+}
+
+// TestMemoryUserRoundTrip checks that a user comes back as given, whatever
+// its strings share, through create and update.
+func TestMemoryUserRoundTrip(t *testing.T) {
+	s := NewMemory(Options{})
+	in := User{
+		UserName: "Ann@X", ExternalID: "ann", DisplayName: "Ann",
+		Name:   scim.Name{GivenName: "Ann", FamilyName: "Lee", Formatted: ""},
+		Emails: []scim.Email{{Value: "Ann@X", Type: "work", Primary: true}, {Value: "a@y", Type: "work"}},
+		Active: true, ConnectionID: "conn",
+	}
+	got, err := s.CreateUser(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.ID, in.Created, in.Modified, in.Version = got.ID, got.Created, got.Modified, got.Version
+	if again, _ := s.User(got.ID); !reflect.DeepEqual(again, in) {
+		t.Fatalf("stored user = %+v\nwant %+v", again, in)
+	}
+	upd, err := s.UpdateUser(got.ID, 0, func(u *User) error {
+		u.UserName, u.Title, u.Emails = "ann@z", "Ann", []scim.Email{{Value: "ann@z", Display: "ann@z"}}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if upd.ID != got.ID || upd.UserName != "ann@z" || upd.Title != "Ann" || upd.DisplayName != "Ann" ||
+		!reflect.DeepEqual(upd.Emails, []scim.Email{{Value: "ann@z", Display: "ann@z"}}) {
+		t.Errorf("updated user = %+v", upd)
+	}
+	if found := s.UsersByUserName("ANN@z"); len(found) != 1 || found[0].ID != got.ID {
+		t.Errorf("by new userName = %v", found)
+	}
+	if found := s.UsersByUserName("ann@x"); len(found) != 0 {
+		t.Errorf("old userName still finds %v", found)
 	}
 }

@@ -162,15 +162,21 @@ func copyUser(u *User) User {
 	return c
 }
 
-// storedUser is the copy of u the store keeps. An email that is the
-// userName, as an Okta login usually is, shares its string.
+// storedUser is the copy of u the store keeps: its own strings are cut
+// from one, so that a user costs one allocation for its text rather than one
+// per attribute, each rounded up to a size class. The connection id, the
+// same for every synced user, stays shared.
 func storedUser(u *User) User {
 	c := copyUser(u)
-	for i := range c.Emails {
-		if c.Emails[i].Value == c.UserName {
-			c.Emails[i].Value = c.UserName
-		}
+	fields := []*string{
+		&c.ID, &c.UserName, &c.ExternalID, &c.Name.Formatted, &c.Name.FamilyName,
+		&c.Name.GivenName, &c.DisplayName, &c.Title,
 	}
+	for i := range c.Emails {
+		e := &c.Emails[i]
+		fields = append(fields, &e.Value, &e.Type, &e.Display)
+	}
+	packStrings(fields)
 	return c
 }
 
@@ -191,10 +197,11 @@ func (m *memory) CreateUser(u User) (User, error) {
 
 	u.Version, u.Created = m.tick()
 	u.Modified = u.Created
+	// The indexes take the stored strings, so that u's are not kept too.
 	stored := storedUser(&u)
-	m.users.Put(u.ID, &stored)
-	m.userNames.add(key, u.ID)
-	m.externalIDs.add(u.ExternalID, u.ID)
+	m.users.Put(stored.ID, &stored)
+	m.userNames.add(m.userKey(stored.UserName), stored.ID)
+	m.externalIDs.add(stored.ExternalID, stored.ID)
 	return copyUser(&stored), nil
 }
 
@@ -274,10 +281,12 @@ func (m *memory) UpdateUser(id string, ifVersion int64, edit func(*User) error) 
 
 	next.Version, next.Modified = m.tick()
 	m.userNames.remove(oldKey, cur.ID)
-	m.userNames.add(newKey, cur.ID)
 	m.externalIDs.remove(cur.ExternalID, cur.ID)
-	m.externalIDs.add(next.ExternalID, cur.ID)
+	storedID := cur.ID // the string the other indexes and members hold
 	*cur = storedUser(&next)
+	cur.ID = storedID
+	m.userNames.add(m.userKey(cur.UserName), cur.ID)
+	m.externalIDs.add(cur.ExternalID, cur.ID)
 	return copyUser(cur), nil
 }
 
