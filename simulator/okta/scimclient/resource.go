@@ -40,6 +40,9 @@ func decodeResource(body []byte) (Resource, error) {
 }
 
 func decodeObject(body []byte) (map[string]any, error) {
+	if m, ok := decodePlainObject(body); ok {
+		return m, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var m map[string]any
