@@ -184,11 +184,11 @@ func (s *Sim) addMember(ctx context.Context, groupID, userID string) error {
 	if err != nil {
 		return err
 	}
-	members, err := s.store.ListMembers(ctx, groupID)
+	isMember, err := s.isMember(ctx, groupID, u.ID)
 	if err != nil {
 		return err
 	}
-	if slices.Contains(members, u.ID) {
+	if isMember {
 		return nil
 	}
 	if err := s.store.AddMember(ctx, groupID, u.ID); err != nil {
@@ -199,6 +199,16 @@ func (s *Sim) addMember(ctx context.Context, groupID, userID string) error {
 		return err
 	}
 	return s.memberAdded(ctx, groupID, u)
+}
+
+// isMember asks the user's short list of groups rather than the group's
+// possibly long list of members.
+func (s *Sim) isMember(ctx context.Context, groupID, userID string) (bool, error) {
+	groups, err := s.store.ListUserGroups(ctx, userID)
+	if err != nil {
+		return false, err
+	}
+	return slices.Contains(groups, groupID), nil
 }
 
 // RemoveMember removes a user from a group and queues what follows.
@@ -213,11 +223,11 @@ func (s *Sim) RemoveMember(ctx context.Context, groupID, userID string) error {
 	if err != nil {
 		return err
 	}
-	members, err := s.store.ListMembers(ctx, groupID)
+	isMember, err := s.isMember(ctx, groupID, u.ID)
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(members, u.ID) {
+	if !isMember {
 		return nil
 	}
 	if err := s.store.RemoveMember(ctx, groupID, u.ID); err != nil {
