@@ -62,9 +62,63 @@ type PendingWork struct {
 type appQueue struct {
 	waiting []*job
 	running []*job
-	// busy is pick's set of held keys, kept between picks so that a pick
-	// allocates nothing.
-	busy map[string]bool
+	// holders lists, per key, the running and waiting jobs that hold it, in
+	// the order they were queued. No job runs before an earlier one that
+	// shares a key with it, so a running holder always comes first, and a
+	// waiting job may start exactly when it heads the list of every key it
+	// holds.
+	holders map[string][]*job
+}
+
+// add queues j.
+func (q *appQueue) add(j *job) {
+	if q.holders == nil {
+		q.holders = map[string][]*job{}
+	}
+	q.waiting = append(q.waiting, j)
+	for _, k := range j.keys {
+		q.holders[k] = append(q.holders[k], j)
+	}
+}
+
+// done forgets the running job j.
+func (q *appQueue) done(j *job) {
+	q.running = slices.DeleteFunc(q.running, func(r *job) bool { return r == j })
+	q.release(j)
+}
+
+// dropWaiting forgets every waiting job.
+func (q *appQueue) dropWaiting() {
+	for _, j := range q.waiting {
+		q.release(j)
+	}
+	q.waiting = nil
+}
+
+// release takes j off the holder lists of its keys, once per key it holds.
+func (q *appQueue) release(j *job) {
+	for _, k := range j.keys {
+		hs := q.holders[k]
+		if i := slices.Index(hs, j); i >= 0 {
+			hs = slices.Delete(hs, i, i+1)
+		}
+		if len(hs) == 0 {
+			delete(q.holders, k)
+			continue
+		}
+		q.holders[k] = hs
+	}
+}
+
+// heads reports whether j comes first among the holders of each of its
+// keys: no running job and no earlier waiting job holds any of them.
+func (q *appQueue) heads(j *job) bool {
+	for _, k := range j.keys {
+		if q.holders[k][0] != j {
+			return false
+		}
+	}
+	return true
 }
 
 // start moves waiting job i to running. It shifts the jobs before i, not
@@ -146,7 +200,7 @@ func (e *engine) enqueue(j *job, delay time.Duration) {
 			go e.work(j.appID, q)
 		}
 	}
-	q.waiting = append(q.waiting, j)
+	q.add(j)
 	e.notify()
 }
 
@@ -192,48 +246,26 @@ func (e *engine) pick(q *appQueue) (*job, time.Duration) {
 	if e.paused {
 		return nil, 0
 	}
-	if q.busy == nil {
-		q.busy = map[string]bool{}
-	}
-	busy := q.busy
-	clear(busy)
-	for _, r := range q.running {
-		for _, k := range r.keys {
-			busy[k] = true
-		}
-	}
 	now := e.clock.Now()
 	var wake time.Duration
 	for i, j := range q.waiting {
-		blocked := holdsAny(busy, j.keys)
-		if !blocked && !j.due.After(now) {
+		if !q.heads(j) {
+			continue
+		}
+		if !j.due.After(now) {
 			return q.start(i), 0
 		}
-		if !blocked {
-			if d := j.due.Sub(now); wake == 0 || d < wake {
-				wake = d
-			}
-		}
-		for _, k := range j.keys {
-			busy[k] = true
+		if d := j.due.Sub(now); wake == 0 || d < wake {
+			wake = d
 		}
 	}
 	return nil, wake
 }
 
-func holdsAny(held map[string]bool, keys []string) bool {
-	for _, k := range keys {
-		if held[k] {
-			return true
-		}
-	}
-	return false
-}
-
 func (e *engine) finish(q *appQueue, j *job) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	q.running = slices.DeleteFunc(q.running, func(r *job) bool { return r == j })
+	q.done(j)
 	if len(q.waiting)+len(q.running) == 0 {
 		e.notifyQuiet()
 		return
@@ -323,7 +355,7 @@ func (e *engine) drop(appID string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if q, ok := e.queues[appID]; ok {
-		q.waiting = nil
+		q.dropWaiting()
 		e.notifyQuiet()
 	}
 }

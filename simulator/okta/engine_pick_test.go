@@ -9,10 +9,10 @@ import (
 )
 
 // TestPickFollowsTheKeyRule drives one app queue through random enqueues,
-// picks, finishes and clock steps, and checks every pick against the rule
-// written out plainly: the first waiting job that is due and shares no key
-// with a running job or an earlier waiting job, and otherwise the time until
-// the soonest unblocked job is due. The queue must keep its order.
+// picks, finishes, drops and clock steps, and checks every pick against the
+// rule written out plainly: the first waiting job that is due and shares no
+// key with a running job or an earlier waiting job, and otherwise the time
+// until the soonest unblocked job is due. The queue must keep its order.
 func TestPickFollowsTheKeyRule(t *testing.T) {
 	for seed := range uint64(40) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
@@ -29,14 +29,15 @@ func TestPickFollowsTheKeyRule(t *testing.T) {
 
 func checkPickStep(t *testing.T, rng *rand.Rand, clock *fakeClock, e *engine, q *appQueue, step int) {
 	t.Helper()
-	switch n := rng.IntN(10); {
-	case n < 4:
-		q.waiting = append(q.waiting, randomJob(rng, clock.Now(), step))
-	case n < 6 && len(q.running) > 0:
-		done := q.running[rng.IntN(len(q.running))]
-		q.running = slices.DeleteFunc(q.running, func(r *job) bool { return r == done })
-	case n < 7:
+	switch n := rng.IntN(40); {
+	case n < 16:
+		q.add(randomJob(rng, clock.Now(), step))
+	case n < 24 && len(q.running) > 0:
+		q.done(q.running[rng.IntN(len(q.running))])
+	case n < 28:
 		clock.advance(time.Duration(rng.IntN(3)) * time.Second)
+	case n < 29:
+		q.dropWaiting()
 	default:
 		waiting, running := slices.Clone(q.waiting), slices.Clone(q.running)
 		wantIdx, wantWake := pickByRule(running, waiting, clock.Now())
