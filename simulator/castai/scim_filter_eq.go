@@ -22,7 +22,7 @@ func parseEqFilter(raw string) (*filter.AttributeExpression, bool) {
 		!plainString(value[1:len(value)-1]) {
 		return nil, false
 	}
-	ap, ok := parseEqAttrPath(path)
+	ap, ok := parseAttrPath(path)
 	if !ok {
 		return nil, false
 	}
@@ -33,10 +33,11 @@ func parseEqFilter(raw string) (*filter.AttributeExpression, bool) {
 	}, true
 }
 
-// parseEqAttrPath parses attrPath = [URI ":"] ATTRNAME ["." ATTRNAME]
+// parseAttrPath parses attrPath = [URI ":"] ATTRNAME ["." ATTRNAME]
 // (RFC 7644 §3.10), where the URI is every colon-ended segment before the
-// attribute name, as the grammar reads it.
-func parseEqAttrPath(s string) (filter.AttributePath, bool) {
+// attribute name, as the grammar reads it. It reports false for anything
+// else, a value path among them.
+func parseAttrPath(s string) (filter.AttributePath, bool) {
 	var ap filter.AttributePath
 	if i := strings.LastIndexByte(s, ':'); i >= 0 {
 		uri := s[:i]

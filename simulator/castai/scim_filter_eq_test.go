@@ -113,3 +113,62 @@ func checkEqAgainstGrammar(t *testing.T, raw string, got *filter.AttributeExpres
 		t.Fatalf("%q: fast path built %#v, grammar %#v", raw, got, want)
 	}
 }
+
+// pathCases are PATCH paths with whether parseAttrPath must read them; what
+// it reads must be the path the grammar builds.
+var pathCases = []struct {
+	path string
+	fast bool
+}{
+	{"members", true},
+	{"displayName", true},
+	{"name.givenName", true},
+	{"emails.value", true},
+	{"urn:ietf:params:scim:schemas:core:2.0:User:name.familyName", true},
+	{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", true},
+	{`members[value eq "u1"]`, false},
+	{`emails[type eq "work"].value`, false},
+	{"name.given.name", false},
+	{"name.", false},
+	{"1name", false},
+	{"na me", false},
+	{"", false},
+}
+
+func TestParseAttrPathAgreesWithGrammar(t *testing.T) {
+	for _, tc := range pathCases {
+		t.Run(tc.path, func(t *testing.T) {
+			got, ok := parseAttrPath(tc.path)
+			if ok != tc.fast {
+				t.Fatalf("fast path took it: %v, want %v", ok, tc.fast)
+			}
+			if ok {
+				checkPathAgainstGrammar(t, tc.path, got)
+			}
+		})
+	}
+}
+
+// FuzzAttrPath checks that every path parseAttrPath takes is the path the
+// grammar builds.
+func FuzzAttrPath(f *testing.F) {
+	for _, tc := range pathCases {
+		f.Add(tc.path)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if got, ok := parseAttrPath(raw); ok {
+			checkPathAgainstGrammar(t, raw, got)
+		}
+	})
+}
+
+func checkPathAgainstGrammar(t *testing.T, raw string, got filter.AttributePath) {
+	t.Helper()
+	want, err := filter.ParsePath([]byte(raw))
+	if err != nil {
+		t.Fatalf("fast path took %q, which the grammar refuses: %v", raw, err)
+	}
+	if !reflect.DeepEqual(filter.Path{AttributePath: got}, want) {
+		t.Fatalf("%q: fast path built %#v, grammar %#v", raw, got, want)
+	}
+}

@@ -161,6 +161,10 @@ func parsePath(raw string) (filter.Path, error) {
 			},
 		}, nil
 	}
+	// A plain attribute path, such as Okta's "members", needs no grammar.
+	if ap, ok := parseAttrPath(raw); ok {
+		return filter.Path{AttributePath: ap}, nil
+	}
 	p, err := filter.ParsePath([]byte(raw))
 	if err != nil {
 		return filter.Path{}, fmt.Errorf("parse path: %w", err)
