@@ -33,7 +33,7 @@ func decodeObject(body []byte, urn string) (object, error) {
 			return nil, invalidSyntax("request body is not a JSON object: %v", err)
 		}
 	}
-	obj := object{}
+	obj := make(object, len(raw))
 	prefix := strings.ToLower(urn) + ":"
 	for k, v := range raw {
 		k = strings.ToLower(k)

@@ -148,6 +148,9 @@ func plainJSONBytes(b []byte) bool {
 // need no escape, booleans and nulls are written directly, every other value
 // by json.Marshal; if any of it fails, all of v is left to json.Marshal.
 func marshalJSON(v any) ([]byte, error) {
+	if _, ok := v.(map[string]any); !ok {
+		return json.Marshal(v)
+	}
 	w := jsonWriter{buf: make([]byte, 0, 1024)}
 	if w.write(v) {
 		return w.buf, nil
