@@ -47,8 +47,9 @@ func (s *Sim) loadGroupState(ctx context.Context, app App,
 	if err != nil {
 		return groupState{}, false, err
 	}
+	src := userNameSource(app)
 	for _, uid := range members {
-		if err := s.addDesired(ctx, app, uid, &st); err != nil {
+		if err := s.addDesired(ctx, app, src, uid, &st); err != nil {
 			return groupState{}, false, err
 		}
 	}
@@ -64,7 +65,9 @@ func (s *Sim) loadGroupState(ctx context.Context, app App,
 	return st, true, nil
 }
 
-func (s *Sim) addDesired(ctx context.Context, app App, uid string, st *groupState) error {
+// addDesired adds uid to the members to push when Okta would push it. src
+// is the app's userName source (userNameSource).
+func (s *Sim) addDesired(ctx context.Context, app App, src, uid string, st *groupState) error {
 	u, err := s.store.GetUser(ctx, uid)
 	if err != nil || u.Status != StatusActive {
 		return nil //nolint:nilerr // a vanished user is simply not pushed
@@ -77,11 +80,34 @@ func (s *Sim) addDesired(ctx context.Context, app App, uid string, st *groupStat
 	if err != nil || au.ExternalID == "" || !au.TargetActive {
 		return nil //nolint:nilerr // not provisioned (yet): not pushed
 	}
-	userName, _ := appUserProfile(app, u, au)["userName"].(string)
+	userName := appUserName(src, u, au)
 	st.desired = append(st.desired, scim.Member{Value: au.ExternalID, Display: userName})
 	st.order = append(st.order, uid)
 	st.byUser[uid] = au.ExternalID
 	return nil
+}
+
+// userNameSource is the Okta profile attribute an app maps to userName.
+func userNameSource(app App) string {
+	if src, ok := app.Mapping["userName"]; ok {
+		return src
+	}
+	return DefaultMapping()["userName"]
+}
+
+// appUserName is the userName of appUserProfile(app, u, au), src being the
+// app's userName source. A group push names each of its members by it, and
+// building every member's whole profile for that cost a map per member.
+func appUserName(src string, u User, au AppUser) string {
+	if v, ok := au.Profile["userName"]; ok {
+		name, _ := v.(string)
+		return name
+	}
+	if src == "" {
+		return ""
+	}
+	name, _ := u.Profile[src].(string)
+	return name
 }
 
 // pushable reports whether a mapping's pushes run now: the app pushes
