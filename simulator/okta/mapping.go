@@ -46,13 +46,19 @@ func DefaultMapping() map[string]string {
 // appUserProfile is the app-user profile Okta pushes: the mapped values of
 // the user's profile with the assignment's own values laid over them.
 func appUserProfile(app App, u User, au AppUser) map[string]any {
-	mapping := DefaultMapping()
-	maps.Copy(mapping, app.Mapping)
-	out := map[string]any{}
-	for name, src := range mapping {
+	out := make(map[string]any, len(appAttrs))
+	take := func(name, src string) {
 		if v, ok := u.Profile[src]; ok && src != "" && v != nil && v != "" {
 			out[name] = v
 		}
+	}
+	for _, a := range appAttrs {
+		if _, overridden := app.Mapping[a.name]; !overridden {
+			take(a.name, a.okta)
+		}
+	}
+	for name, src := range app.Mapping {
+		take(name, src)
 	}
 	for k, v := range au.Profile {
 		if v == nil {
