@@ -1,6 +1,7 @@
 package castai
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -201,7 +202,14 @@ func readBody(c *gin.Context) ([]byte, error) {
 	if c.Request.Body == nil {
 		return nil, nil
 	}
-	body, err := io.ReadAll(c.Request.Body)
+	// Sized from Content-Length when the client sent one, so a body is read
+	// into one buffer instead of a doubling series of them.
+	var buf bytes.Buffer
+	if n := c.Request.ContentLength; n > 0 && n <= MaxBodyBytes {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(c.Request.Body)
+	body := buf.Bytes()
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return nil, errBodyTooLarge
@@ -214,6 +222,10 @@ func readBody(c *gin.Context) ([]byte, error) {
 
 // logSCIM writes one debug line per SCIM exchange.
 func (s *Server) logSCIM(c *gin.Context) {
+	if !s.log.Enabled(c, slog.LevelDebug) {
+		c.Next()
+		return
+	}
 	start := time.Now()
 	c.Next()
 	s.log.Debug("scim request",
