@@ -132,3 +132,37 @@ func TestFilterEscapedQuote(t *testing.T) {
 		t.Errorf("ids = %v", got)
 	}
 }
+
+// TestFilterBounds checks the bounds put on what reaches the generic filter
+// grammar: long or deeply nested filters get 400 invalidFilter before
+// parsing, while brackets inside quoted values do not count.
+func TestFilterBounds(t *testing.T) {
+	e := newEnv(t)
+	e.createUser("ada@example.com")
+	nested := func(n int) string {
+		return strings.Repeat("(", n) + `userName eq "ada@example.com"` + strings.Repeat(")", n)
+	}
+	quoted := `userName eq "` + strings.Repeat("((", 40) + `" or userName pr`
+	tests := []struct {
+		name   string
+		filter string
+		status int
+	}{
+		{"32 levels", nested(maxGrammarDepth), 200},
+		{"33 levels", nested(maxGrammarDepth + 1), 400},
+		{"brackets in a quoted value", quoted, 200},
+		{"escaped quote keeps the value open", `userName eq "a\"` + strings.Repeat("(", 34) + `" or userName pr`, 200},
+		{"over the length bound", strings.Repeat("userName pr or ", 140) + "userName pr", 400},
+		{"just under the length bound", strings.Repeat("userName pr or ", 135) + "userName pr", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := e.scim("GET", "/Users?filter="+url.QueryEscape(tt.filter), "")
+			if tt.status == 200 {
+				mustCode(t, r, 200)
+				return
+			}
+			scimErr(t, r, tt.status, "invalidFilter")
+		})
+	}
+}

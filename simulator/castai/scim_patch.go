@@ -165,6 +165,9 @@ func parsePath(raw string) (filter.Path, error) {
 	if ap, ok := parseAttrPath(raw); ok {
 		return filter.Path{AttributePath: ap}, nil
 	}
+	if err := checkGrammarInput(raw); err != nil {
+		return filter.Path{}, fmt.Errorf("parse path: %w", err)
+	}
 	p, err := filter.ParsePath([]byte(raw))
 	if err != nil {
 		return filter.Path{}, fmt.Errorf("parse path: %w", err)
@@ -175,7 +178,7 @@ func parsePath(raw string) (filter.Path, error) {
 func parseTarget(sd *schemaDef, raw string) (patchTarget, error) {
 	p, err := parsePath(raw)
 	if err != nil {
-		return patchTarget{}, invalidPath("path %q does not parse (RFC 7644 §3.5.2): %v", raw, err)
+		return patchTarget{}, invalidPath("path %q does not parse (RFC 7644 §3.5.2): %v", clip(raw), err)
 	}
 	ap := p.AttributePath
 	ref, ok := sd.resolve(ap.URI(), ap.AttributeName, ap.SubAttributeName())
