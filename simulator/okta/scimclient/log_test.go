@@ -1,7 +1,6 @@
 package scimclient
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,31 +8,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/idpsim/idpsim/internal/testlog"
 )
-
-// syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func TestLogsOneLinePerExchangeAndAWarningPerRetry(t *testing.T) {
 	const token = "log-secret-token-99"
 	f := newFakeSCIM(t)
 	f.push(tooMany("1"), tooMany(""))
-	var buf syncBuffer
+	var buf testlog.Buffer
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := New(Config{
 		Target: Target{BaseURL: f.baseURL(), Token: token},
