@@ -146,6 +146,28 @@ func (s *Sim) PushMappings(ctx context.Context, appID string) ([]PushMappingView
 	return out, nil
 }
 
+// FindTargetGroup looks a group up by displayName in the app's target, the
+// lookup behind Push Groups → Link Group. It goes through the app's SCIM
+// client, so it shows in the journal like any other exchange.
+func (s *Sim) FindTargetGroup(ctx context.Context, appID, name string) (scimclient.Resource, bool, error) {
+	a, err := s.getApp(ctx, appID)
+	if err != nil {
+		return scimclient.Resource{}, false, err
+	}
+	if a.Connection == nil || a.Connection.BaseURL == "" {
+		return scimclient.Resource{}, false, errValidation("the app has no provisioning connection")
+	}
+	c, err := s.client(a)
+	if err != nil {
+		return scimclient.Resource{}, false, err
+	}
+	r, found, err := c.FindGroup(ctx, scimclient.Tag{AppID: appID}, name)
+	if err != nil {
+		return scimclient.Resource{}, false, errValidation(err.Error())
+	}
+	return r, found, nil
+}
+
 // TestConnection runs Okta's connection test ("Test API Credentials")
 // against conn without saving it, as SetConnection does before a save.
 func (s *Sim) TestConnection(ctx context.Context, appID string, conn Connection) error {

@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -51,18 +52,12 @@ func (con *Console) pushGroups(c *gin.Context) {
 func (con *Console) addPush(c *gin.Context) {
 	appID := c.Param("id")
 	back := at("apps", appID, "push")
-	in := okta.NewPushMapping{SourceGroupID: c.PostForm("group_id")}
-	if c.PostForm("match") == "link" {
-		in.TargetGroupID = strings.TrimSpace(c.PostForm("target_group_id"))
-		if in.TargetGroupID == "" {
-			con.site.Redirect(c, back, webui.Flash{
-				Error: true,
-				Text:  "Link Group needs the id of the group in the target app.",
-			})
-			return
-		}
-	} else {
-		in.TargetGroupName = strings.TrimSpace(c.PostForm("target_group_name"))
+	in := okta.NewPushMapping{
+		SourceGroupID:   c.PostForm("group_id"),
+		TargetGroupName: strings.TrimSpace(c.PostForm("target_group_name")),
+	}
+	if c.PostForm("match") == "link" && !con.linkTarget(c, appID, &in) {
+		return
 	}
 	m, err := con.sim.CreatePushMapping(c, appID, in)
 	if err != nil {
@@ -70,6 +65,34 @@ func (con *Console) addPush(c *gin.Context) {
 		return
 	}
 	con.site.Redirect(c, back, webui.OK("Pushing %s to %s.", m.TargetGroupName, appID))
+}
+
+// linkTarget finds the group to link in the app by name (the Okta group's
+// own name when none is typed), as Okta's Link Group does, and points in at
+// it; without a match it redirects back with an error and reports false.
+func (con *Console) linkTarget(c *gin.Context, appID string, in *okta.NewPushMapping) bool {
+	back := at("apps", appID, "push")
+	name := in.TargetGroupName
+	if name == "" {
+		g, err := con.sim.Group(c, in.SourceGroupID)
+		if err != nil {
+			con.site.Redirect(c, back, failed(err))
+			return false
+		}
+		name = g.Name
+	}
+	found, ok, err := con.sim.FindTargetGroup(c, appID, name)
+	if err != nil {
+		con.site.Redirect(c, back, failed(err))
+		return false
+	}
+	if !ok {
+		con.site.Redirect(c, back, webui.Flash{Error: true, Text: "The app has no group named " +
+			strconv.Quote(name) + " to link: choose Create Group, or type the name of a group it has."})
+		return false
+	}
+	in.TargetGroupID, in.TargetGroupName = found.ID, name
+	return true
 }
 
 func (con *Console) pushNow(c *gin.Context) {
