@@ -216,8 +216,7 @@ func (s *MemoryStore) CreateGroup(_ context.Context, g Group) error {
 	s.members[g.ID] = &memberList{}
 	s.groupSeq[g.ID] = s.nextGroupSeq
 	s.nextGroupSeq++
-	name := strings.ToLower(g.Name)
-	s.groupNames[name] = append(s.groupNames[name], g.ID)
+	s.addGroupName(strings.ToLower(g.Name), g.ID)
 	return nil
 }
 
@@ -250,7 +249,7 @@ func (s *MemoryStore) UpdateGroup(_ context.Context, g Group) error {
 	g.ID = old.ID // the stored id, not a copy that may pin a request
 	if oldName, name := strings.ToLower(old.Name), strings.ToLower(g.Name); oldName != name {
 		s.dropGroupName(oldName, g.ID)
-		s.groupNames[name] = append(s.groupNames[name], g.ID)
+		s.addGroupName(name, g.ID)
 	}
 	s.groups.put(g.ID, g)
 	return nil
@@ -284,6 +283,17 @@ func (s *MemoryStore) DeleteGroup(_ context.Context, id string) error {
 	}
 	delete(s.groupMappings, id)
 	return nil
+}
+
+// addGroupName files the group under a name at its place in creation order:
+// a renamed group may take a name that a younger group already has.
+func (s *MemoryStore) addGroupName(lowerName, id string) {
+	ids := s.groupNames[lowerName]
+	seq := s.groupSeq[id]
+	i, _ := slices.BinarySearchFunc(ids, seq, func(other string, seq uint64) int {
+		return cmp.Compare(s.groupSeq[other], seq)
+	})
+	s.groupNames[lowerName] = slices.Insert(ids, i, id)
 }
 
 func (s *MemoryStore) dropGroupName(lowerName, id string) {

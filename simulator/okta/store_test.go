@@ -172,6 +172,18 @@ func testStore(t *testing.T, newStore func() Store) {
 			}
 			return err
 		}, nil},
+		{"groups sharing a name listed in creation order after renames", func(s Store) error {
+			for _, g := range []Group{{ID: "g2", Name: "ONE"}, {ID: "g1", Name: "Uno"}, {ID: "g1", Name: "one"}} {
+				if err := s.UpdateGroup(ctx, g); err != nil {
+					return err
+				}
+			}
+			got, err := s.GroupIDsByName(ctx, "One")
+			if !slices.Equal(got, []string{"g1", "g2"}) {
+				return fmt.Errorf("One = %v, want g1 then g2", got)
+			}
+			return err
+		}, nil},
 		{"a group's push mappings across apps", func(s Store) error {
 			_ = s.CreateApp(ctx, App{ID: "a2", Label: "Other"})
 			for _, m := range []PushMapping{
