@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // table is an ordered map: rows by key, listed in insertion order.
@@ -65,7 +67,7 @@ type MemoryStore struct {
 	// and per-group questions cost what the answer holds, not the org.
 	groupSeq      map[string]uint64     // group id → creation sequence
 	nextGroupSeq  uint64                // sequence of the next group
-	groupNames    map[string][]string   // lower-case name → group ids
+	groupNames    map[string][]string   // folded name (foldName) → group ids
 	userGroups    map[string][]groupRef // user id → its groups
 	groupMappings map[string][]string   // source group id → mapping ids
 }
@@ -216,7 +218,7 @@ func (s *MemoryStore) CreateGroup(_ context.Context, g Group) error {
 	s.members[g.ID] = &memberList{}
 	s.groupSeq[g.ID] = s.nextGroupSeq
 	s.nextGroupSeq++
-	s.addGroupName(strings.ToLower(g.Name), g.ID)
+	s.addGroupName(foldName(g.Name), g.ID)
 	return nil
 }
 
@@ -247,7 +249,7 @@ func (s *MemoryStore) UpdateGroup(_ context.Context, g Group) error {
 		return notFound("group", g.ID)
 	}
 	g.ID = old.ID // the stored id, not a copy that may pin a request
-	if oldName, name := strings.ToLower(old.Name), strings.ToLower(g.Name); oldName != name {
+	if oldName, name := foldName(old.Name), foldName(g.Name); oldName != name {
 		s.dropGroupName(oldName, g.ID)
 		s.addGroupName(name, g.ID)
 	}
@@ -265,7 +267,7 @@ func (s *MemoryStore) DeleteGroup(_ context.Context, id string) error {
 		return notFound("group", id)
 	}
 	s.groups.del(id)
-	s.dropGroupName(strings.ToLower(g.Name), id)
+	s.dropGroupName(foldName(g.Name), id)
 	delete(s.groupSeq, id)
 	for _, uid := range s.members[id].ids {
 		if uid != "" {
@@ -287,29 +289,51 @@ func (s *MemoryStore) DeleteGroup(_ context.Context, id string) error {
 
 // addGroupName files the group under a name at its place in creation order:
 // a renamed group may take a name that a younger group already has.
-func (s *MemoryStore) addGroupName(lowerName, id string) {
-	ids := s.groupNames[lowerName]
+func (s *MemoryStore) addGroupName(key, id string) {
+	ids := s.groupNames[key]
 	seq := s.groupSeq[id]
 	i, _ := slices.BinarySearchFunc(ids, seq, func(other string, seq uint64) int {
 		return cmp.Compare(s.groupSeq[other], seq)
 	})
-	s.groupNames[lowerName] = slices.Insert(ids, i, id)
+	s.groupNames[key] = slices.Insert(ids, i, id)
 }
 
-func (s *MemoryStore) dropGroupName(lowerName, id string) {
-	if ids := without(s.groupNames[lowerName], id); len(ids) > 0 {
-		s.groupNames[lowerName] = ids
+func (s *MemoryStore) dropGroupName(key, id string) {
+	if ids := without(s.groupNames[key], id); len(ids) > 0 {
+		s.groupNames[key] = ids
 	} else {
-		delete(s.groupNames, lowerName)
+		delete(s.groupNames, key)
 	}
 }
 
-// GroupIDsByName returns the ids of the groups named name, ignoring case, in
-// creation order.
+// foldName is the key of a group name in the name index: two names have the
+// same key exactly when strings.EqualFold says they are equal, which
+// lower-casing does not give ("ΟΔΟΣ" and "οδος" lower to different final
+// sigmas; "İ" lowers to "i" but does not fold to it). Each rune becomes the
+// least rune of its case-folding orbit, for ASCII the upper-case letter.
+func foldName(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return strings.Map(foldRune, name)
+		}
+	}
+	return strings.ToUpper(name)
+}
+
+func foldRune(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
+}
+
+// GroupIDsByName returns the ids of the groups named name, ignoring case as
+// strings.EqualFold does, in creation order.
 func (s *MemoryStore) GroupIDsByName(_ context.Context, name string) ([]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return slices.Clone(s.groupNames[strings.ToLower(name)]), nil
+	return slices.Clone(s.groupNames[foldName(name)]), nil
 }
 
 // AddMember adds the user to the group; adding twice is not an error.

@@ -184,6 +184,25 @@ func testStore(t *testing.T, newStore func() Store) {
 			}
 			return err
 		}, nil},
+		{"group names ignore case as strings.EqualFold does", func(s Store) error {
+			// Final sigma and long s fold to letters their lower-case forms
+			// differ from.
+			for _, g := range []Group{{ID: "g3", Name: "ΟΔΟΣ"}, {ID: "g4", Name: "ſales"}, {ID: "g5", Name: "i"}} {
+				if err := s.CreateGroup(ctx, g); err != nil {
+					return err
+				}
+			}
+			for name, want := range map[string]string{"οδος": "g3", "SALES": "g4"} {
+				if got, _ := s.GroupIDsByName(ctx, name); !slices.Equal(got, []string{want}) {
+					return fmt.Errorf("%s = %v, want %s", name, got, want)
+				}
+			}
+			got, err := s.GroupIDsByName(ctx, "\u0130") // İ lowers to i but does not fold to it
+			if len(got) != 0 {
+				return fmt.Errorf("İ = %v", got)
+			}
+			return err
+		}, nil},
 		{"a group's push mappings across apps", func(s Store) error {
 			_ = s.CreateApp(ctx, App{ID: "a2", Label: "Other"})
 			for _, m := range []PushMapping{
