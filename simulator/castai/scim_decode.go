@@ -36,9 +36,14 @@ func decodeObject(body []byte, urn string) (object, error) {
 	obj := make(object, len(raw))
 	prefix := strings.ToLower(urn) + ":"
 	for k, v := range raw {
-		k = strings.ToLower(k)
-		k = strings.TrimPrefix(k, prefix)
-		obj[k] = v
+		folded := strings.TrimPrefix(strings.ToLower(k), prefix)
+		if _, twice := obj[folded]; twice {
+			// Two spellings of one attribute: which one wins would depend
+			// on map order, so neither does.
+			return nil, invalidSyntax("attribute %q appears more than once "+
+				"(attribute names are case-insensitive, RFC 7643 §2.1)", folded)
+		}
+		obj[folded] = v
 	}
 	return obj, nil
 }
@@ -67,6 +72,18 @@ func rawElements(raw json.RawMessage) ([]json.RawMessage, error) {
 	var items []json.RawMessage
 	err := json.Unmarshal(raw, &items)
 	return items, err
+}
+
+// nestedObject reads a sub-object such as name, an email or a member;
+// anything but a JSON object is refused with notObject, and an object that
+// names one attribute twice with decodeObject's error.
+func nestedObject(raw json.RawMessage, notObject string) (object, error) {
+	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '{' {
+		return nil, invalidValue("%s", notObject)
+	}
+	// raw comes from a body that parsed, so an object fails here only by
+	// naming an attribute twice.
+	return decodeObject(raw, "")
 }
 
 func isNull(raw json.RawMessage) bool {
@@ -121,9 +138,9 @@ func decodeName(raw json.RawMessage) (scim.Name, error) {
 	if isNull(raw) {
 		return n, nil
 	}
-	obj, err := decodeObject(raw, "")
+	obj, err := nestedObject(raw, "name must be an object")
 	if err != nil {
-		return n, invalidValue("name must be an object")
+		return n, err
 	}
 	if err := mergeName(&n, obj); err != nil {
 		return n, err
@@ -172,9 +189,9 @@ func decodeEmails(raw json.RawMessage) ([]scim.Email, error) {
 
 // mergeEmail sets the email sub-attributes present in raw.
 func mergeEmail(e *scim.Email, raw json.RawMessage) error {
-	obj, err := decodeObject(raw, "")
+	obj, err := nestedObject(raw, "an email must be an object with value, type and primary")
 	if err != nil {
-		return invalidValue("an email must be an object with value, type and primary")
+		return err
 	}
 	for key, val := range obj {
 		if err := setEmailField(e, key, val); err != nil {
@@ -300,9 +317,9 @@ func decodeMembers(raw json.RawMessage) ([]store.Member, error) {
 	}
 	out := make([]store.Member, 0, len(items))
 	for _, item := range items {
-		obj, err := decodeObject(item, "")
+		obj, err := nestedObject(item, "a member must be an object with a value")
 		if err != nil {
-			return nil, invalidValue("a member must be an object with a value")
+			return nil, err
 		}
 		id, err := obj.string("value")
 		if err != nil || id == "" {

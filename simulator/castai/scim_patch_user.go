@@ -75,9 +75,9 @@ func patchName(n *scim.Name, op patchOp) error {
 			*n = scim.Name{}
 			return nil
 		}
-		obj, err := decodeObject(op.value, "")
+		obj, err := nestedObject(op.value, "name must be an object")
 		if err != nil {
-			return invalidValue("name must be an object")
+			return err
 		}
 		// RFC 7644 §3.5.2.3: sub-attributes not in the value stay as they are.
 		return mergeName(n, obj)

@@ -350,3 +350,20 @@ func TestInjectedClock(t *testing.T) {
 		t.Errorf("meta = %v", meta)
 	}
 }
+
+// TestAttributeSpelledTwiceIsRefused sends bodies naming one attribute twice
+// in different case or with and without its schema URN: the answer is 400,
+// never one of the two chosen at random.
+func TestAttributeSpelledTwiceIsRefused(t *testing.T) {
+	e := newEnv(t)
+	for _, body := range []string{
+		userHead + `"userName":"a@example.com","USERNAME":"b@example.com"}`,
+		userHead + `"userName":"a@example.com",` +
+			`"urn:ietf:params:scim:schemas:core:2.0:User:userName":"b@example.com"}`,
+		userHead + `"userName":"a@example.com","name":{"givenName":"A","GivenName":"B"}}`,
+	} {
+		scimErr(t, e.scim("POST", "/Users", body), http.StatusBadRequest, "invalidSyntax")
+	}
+	mustCode(t, e.scim("POST", "/Users", userHead+`"userName":"a@example.com","userName":"c@example.com"}`),
+		http.StatusCreated)
+}
