@@ -1,6 +1,7 @@
 package castai
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -138,9 +139,17 @@ func unknownFilterAttr(name string) error {
 // value; built once, as building a Replacer costs more than using it.
 var filterUnescaper = strings.NewReplacer(`\"`, `"`, `\\`, `\`)
 
+// unescape decodes a filter value's escapes. The value is a JSON string
+// (RFC 7644 §3.4.2.2 takes its grammar from RFC 7159), so \u0041 and \n
+// count as well as \" and \\; a value JSON refuses keeps the quote and
+// backslash decoding alone.
 func unescape(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
+	}
+	var out string
+	if json.Unmarshal([]byte(`"`+s+`"`), &out) == nil {
+		return out
 	}
 	return filterUnescaper.Replace(s)
 }

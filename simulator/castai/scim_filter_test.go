@@ -166,3 +166,21 @@ func TestFilterBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestFilterValueEscapes checks that a filter value's JSON escapes are
+// decoded before matching: \u0061 is "a", \" a quote.
+func TestFilterValueEscapes(t *testing.T) {
+	e := newEnv(t)
+	e.createUser("ada@example.com")
+	for _, f := range []string{
+		`userName eq "\u0061da@example.com"`,
+		`userName eq "ada@ex\u0061mple.com" and active eq true`,
+		`userName sw "\u0041DA"`,
+	} {
+		r := e.scim("GET", "/Users?filter="+url.QueryEscape(f), "")
+		mustCode(t, r, http.StatusOK)
+		if n := r.object(t)["totalResults"]; n != float64(1) {
+			t.Errorf("%s: totalResults %v, want 1", f, n)
+		}
+	}
+}
