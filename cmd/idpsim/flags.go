@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"time"
 
@@ -62,20 +63,20 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 		"SSWS token of /api/v1 and /_sim (required)")
 	fs.StringVar(&o.fixture, "fixture", env("fixture", ""), "fixture YAML to load at start")
 	fs.Float64Var(&o.timeScale, "time-scale", num("time-scale", "1"),
-		"multiplies every wait and delay (0.001 for tests)")
+		"multiplies every wait and delay, above 0 (0.001 for tests)")
 	fs.DurationVar(&o.pushDelay, "push-delay", dur("push-delay", "0s"),
 		"delay before each push runs, imitating Okta's lag in demos")
 	fs.DurationVar(&o.requestTimeout, "request-timeout", dur("request-timeout", "60s"),
 		"timeout of one SCIM request (not scaled)")
 	fs.StringVar(&o.caFile, "ca-file", env("ca-file", ""),
 		"PEM CA bundle trusted for HTTPS targets, on top of the system roots")
-	fs.IntVar(&o.workers, "workers", int(num("workers", "4")), "push workers per app")
+	fs.IntVar(&o.workers, "workers", int(num("workers", "4")), "push workers per app, 1 to 64")
 	fs.StringVar(&o.oidcKey, "oidc-signing-key", env("oidc-signing-key", ""),
 		"PEM RSA key that signs ID tokens (default: a new key per start)")
 	fs.IntVar(&o.journalSize, "journal-size", int(num("journal-size", "2000")),
 		"SCIM exchanges kept in the journal")
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: idpsim [flags]\n       idpsim healthcheck [--addr ADDR]\n\n"+
+		fmt.Fprintf(out, "Usage: idpsim [flags]\n       idpsim healthcheck [--addr ADDR] [--tls]\n\n"+
 			"A fake Okta that provisions SCIM apps like Okta does.\n"+
 			"Every flag has an environment twin: --admin-token is IDPSIM_ADMIN_TOKEN.\n\n")
 		fs.PrintDefaults()
@@ -93,6 +94,18 @@ func (o options) validate() error {
 	var errs []error
 	if o.adminToken == "" {
 		errs = append(errs, errors.New("--admin-token (or IDPSIM_ADMIN_TOKEN) is required"))
+	}
+	if !(o.timeScale > 0) || math.IsInf(o.timeScale, 0) {
+		errs = append(errs, fmt.Errorf("--time-scale %v: want a number above 0", o.timeScale))
+	}
+	if o.workers < 1 || o.workers > 64 {
+		errs = append(errs, fmt.Errorf("--workers %d: want 1 to 64", o.workers))
+	}
+	if o.journalSize < 1 {
+		errs = append(errs, fmt.Errorf("--journal-size %d: want at least 1", o.journalSize))
+	}
+	if o.pushDelay < 0 {
+		errs = append(errs, fmt.Errorf("--push-delay %v: want 0 or more", o.pushDelay))
 	}
 	return errors.Join(append(errs, o.Validate())...)
 }

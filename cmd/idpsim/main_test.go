@@ -56,6 +56,22 @@ func TestParseFlags(t *testing.T) {
 			name: "log level", args: []string{"--admin-token", "t", "--log-level", "loud"},
 			wantErr: "--log-level",
 		},
+		{
+			name: "time scale zero", args: []string{"--admin-token", "t", "--time-scale", "0"},
+			wantErr: "--time-scale 0: want a number above 0",
+		},
+		{
+			name: "no workers", args: []string{"--admin-token", "t", "--workers", "0"},
+			wantErr: "--workers 0: want 1 to 64",
+		},
+		{
+			name: "empty journal", args: []string{"--admin-token", "t", "--journal-size", "0"},
+			wantErr: "--journal-size 0",
+		},
+		{
+			name: "negative push delay", args: []string{"--admin-token", "t", "--push-delay", "-1s"},
+			wantErr: "--push-delay -1s",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
