@@ -86,7 +86,7 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 	fs.StringVar(&o.publicURL, "public-url", env("public-url", ""),
 		"base URL clients see (meta.location, $ref, redirects); default from --addr")
 	fs.StringVar(&o.scimToken, "scim-token", "",
-		"pre-create an Okta SSO connection with sync on and this SCIM bearer token")
+		"pre-create an Okta SSO connection with sync on and this SCIM bearer token (8+ characters)")
 	fs.StringVar(&o.ssoOktaDomain, "sso-okta-domain", env("sso-okta-domain", ""),
 		"oktaDomain of the pre-created connection (the fake Okta's URL)")
 	fs.StringVar(&o.ssoClientID, "sso-client-id", env("sso-client-id", ""),
@@ -124,6 +124,14 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (optio
 	var errs []error
 	if fs.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
+	}
+	if strings.TrimSpace(o.orgID) == "" {
+		errs = append(errs, errors.New("--org-id (or CASTSIM_ORG_ID) must not be empty"))
+	}
+	if o.scimToken == "" && (o.ssoOktaDomain != "" || o.ssoClientID != "" || o.ssoClientSecret != "") {
+		errs = append(errs, errors.New("--sso-okta-domain, --sso-client-id and --sso-client-secret "+
+			"describe the connection --scim-token pre-creates: set --scim-token too, or create the "+
+			"connection through the console API"))
 	}
 	return o, errors.Join(append(errs, o.Validate())...)
 }

@@ -72,6 +72,13 @@ func TestParseFlags(t *testing.T) {
 		{"tls half", []string{"--tls-cert", "c.pem"}, nil, nil, "go together"},
 		{"bad level", []string{"--log-level", "loud"}, nil, nil, "log-level"},
 		{"stray argument", []string{"serve"}, nil, nil, "unexpected"},
+		{"empty org id", []string{"--org-id", " "}, nil, nil, "--org-id"},
+		{
+			"SSO settings without a connection",
+			[]string{"--sso-client-id", "castsim"},
+			nil, nil,
+			"set --scim-token too",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
