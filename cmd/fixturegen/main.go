@@ -102,6 +102,10 @@ func parseFlags(args []string, stderr io.Writer) (fixtures.GenerateOptions, stri
 	if err := checkCounts(opts); err != nil {
 		return opts, "", "", err
 	}
+	if !fixtures.ValidEmail("user@" + opts.Domain) {
+		return opts, "", "", fmt.Errorf("--domain %q: users' emails would not be addresses "+
+			"(want a domain such as example.com)", opts.Domain)
+	}
 
 	set := setFlags(fs)
 	if slices.ContainsFunc(set, func(name string) bool {

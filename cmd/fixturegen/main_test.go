@@ -112,6 +112,7 @@ func TestBadUsage(t *testing.T) {
 		{"not a number", []string{"--users", "many"}, 2, "invalid value"},
 		{"negative counts", []string{"--users", "-1", "--groups", "-2"}, 2, "--users -1 is negative"},
 		{"stray argument", []string{"out.yaml"}, 2, `unexpected argument "out.yaml"`},
+		{"bad domain", []string{"--domain", "bad domain"}, 2, `--domain "bad domain"`},
 		{"bad app profile", []string{"--app-profile", "azure"}, 1, `"azure" is not one of oin, aiw`},
 		{"bad base url", []string{"--app-base-url", "castsim"}, 1, "not an absolute http(s) URL"},
 		{"unwritable output", []string{"--out", "/nonexistent/dir/x.yaml"}, 1, "write fixture"},
