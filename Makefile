@@ -7,9 +7,9 @@ GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo $(shell $(
 .PHONY: help build test test-race conformance lint lint-install fmt clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
 
-build: ## build idpsim, castsim, conformance and fixturegen into ./bin
+build: ## build idpsim, castsim, conformance, fixturegen and idpbench into ./bin
 	@mkdir -p $(BIN)
 	$(GO) build -o $(BIN)/ ./cmd/...
 

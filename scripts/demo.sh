@@ -73,9 +73,11 @@ wait_healthy idpsim "127.0.0.1:${IDPSIM_PORT}"
 cat <<BANNER
 
 idpsim (fake Okta)   ${idp_url}
+  admin console      ${idp_url}/admin/   sign in with ${IDPSIM_ADMIN_TOKEN}
   admin API          ${idp_url}/api/v1   Authorization: SSWS ${IDPSIM_ADMIN_TOKEN}
   simulator control  ${idp_url}/_sim     (same token)
 castsim (Cast AI)    ${cast_url}
+  console            ${cast_url}/console/   API key ${CASTSIM_API_KEY}, or Sign in with SSO
   SCIM 2.0           ${cast_url}/scim/v2   Authorization: Bearer ${CASTSIM_SCIM_TOKEN}
   console API        ${cast_url}/v1        X-API-Key: ${CASTSIM_API_KEY}
   organization       ${ORG_ID}
