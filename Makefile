@@ -66,6 +66,7 @@ image: image-context ## build the idpsim, castsim and conformance images (FROM s
 		$(DOCKER) build -q --target $$t -t $(IMAGE_PREFIX)$$t:$(IMAGE_TAG) $(IMAGE_CONTEXT) \
 			|| exit 1; \
 	done
+	@$(DOCKER) image prune -f --filter dangling=true --filter label=io.idpsim.image=true >/dev/null
 
 demo: ## run idpsim and castsim as local processes with the demo org (Ctrl-C stops)
 	GO="$(GO)" BIN="$(BIN)" scripts/demo.sh
