@@ -1,9 +1,13 @@
 package containers
 
 import (
+	"bytes"
+	"log/slog"
 	"net"
 	"strings"
 	"testing"
+
+	tclog "github.com/testcontainers/testcontainers-go/log"
 
 	"github.com/idpsim/idpsim/harness"
 )
@@ -108,5 +112,25 @@ func TestHarnessConfig(t *testing.T) {
 	}
 	if cfg.Embedded() || !cfg.HasConsole() || cfg.Tags != "@scim" {
 		t.Errorf("config %+v: want a shared target with a console, tags kept", cfg)
+	}
+}
+
+// TestStackRoutesTestcontainersLog checks that testcontainers' own lines
+// (its "Connected to docker" banner among them) go to the stack's logger at
+// debug level, not to stderr. Bad options stop StartStack before any Docker
+// call, after the logger is set.
+func TestStackRoutesTestcontainersLog(t *testing.T) {
+	prev := tclog.Default()
+	t.Cleanup(func() { tclog.SetDefault(prev) })
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+
+	_, err := StartStack(t.Context(), Options{Logger: logger, Target: &TargetImage{}})
+	if err == nil {
+		t.Fatal("a target image without a name started")
+	}
+	tclog.Printf("Connected to docker: %s", "probe")
+	if !strings.Contains(buf.String(), "level=DEBUG") || !strings.Contains(buf.String(), "Connected to docker: probe") {
+		t.Errorf("testcontainers' line is not in the stack's log at debug level: %q", buf.String())
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/testcontainers/testcontainers-go"
+	tclog "github.com/testcontainers/testcontainers-go/log"
 	"github.com/testcontainers/testcontainers-go/network"
 
 	"github.com/idpsim/idpsim/harness"
@@ -165,6 +166,10 @@ func (s *Stack) HarnessConfig(cfg harness.Config) harness.Config {
 // nothing it started is left behind.
 func StartStack(ctx context.Context, o Options) (st *Stack, err error) {
 	o, err = o.withDefaults()
+	// testcontainers logs through a logger of its own, to stderr unless told
+	// otherwise: its banner ("Connected to docker") and progress lines would
+	// mix with the run's output.
+	tclog.SetDefault(tcLogger{o.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("check stack options: %w", err)
 	}
