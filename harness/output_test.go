@@ -123,6 +123,9 @@ func TestRandomSeedIsPrinted(t *testing.T) {
 		if !strings.Contains(out.String(), line) {
 			t.Errorf("summary lacks %q:\n%s", line, out.String())
 		}
+		if strings.Contains(out.String(), "Randomized with seed") {
+			t.Errorf("godog's seed line repeats the summary's:\n%s", out.String())
+		}
 		return res, arrivalOrder.FindAllString(out.String(), -1)
 	}
 	first, order := runOrder(-1)

@@ -15,12 +15,19 @@ import (
 // number of failed steps. The body above them (the dots, the pretty
 // scenarios, the failed steps with their SCIM exchanges) is right, so
 // totalsFilter passes the body on and drops only those totals; the harness's
-// own summary (Result.WriteSummary) gives the counts.
+// own summary (Result.WriteSummary) gives the counts. godog's "Randomized
+// with seed" line goes too: the summary names the seed with the flag that
+// repeats the order.
 
 var (
 	godogScenarioTotals = regexp.MustCompile(`^(\d+ scenarios \(.*\)|No scenarios)$`)
 	godogStepTotals     = regexp.MustCompile(`^(\d+ steps \(.*\)|No steps)$`)
+	// godogSeed may carry the colour codes of a terminal around the number.
+	godogSeed = regexp.MustCompile(`^Randomized with seed: (\x1b\[[0-9;]*m)*\d+(\x1b\[[0-9;]*m)*$`)
 )
+
+// godogSeedPrefix starts the line of godogSeed.
+const godogSeedPrefix = "Randomized with seed: "
 
 // totalsFilter writes godog's console output to out without godog's
 // totals: the scenarios line, the steps line and the time taken after them.
@@ -88,7 +95,7 @@ func (f *totalsFilter) endLine() {
 	f.line = f.line[:0]
 	after := f.afterSteps
 	f.afterSteps = godogStepTotals.MatchString(line)
-	drop := f.afterSteps || godogScenarioTotals.MatchString(line)
+	drop := f.afterSteps || godogScenarioTotals.MatchString(line) || godogSeed.MatchString(line)
 	if after {
 		_, err := time.ParseDuration(line)
 		drop = err == nil
@@ -115,10 +122,13 @@ func (f *totalsFilter) mayBeTotals(prefix string) bool {
 	if f.afterSteps {
 		return true
 	}
-	for _, whole := range []string{"No scenarios", "No steps"} {
+	for _, whole := range []string{"No scenarios", "No steps", godogSeedPrefix} {
 		if strings.HasPrefix(whole, prefix) {
 			return true
 		}
+	}
+	if strings.HasPrefix(prefix, godogSeedPrefix) {
+		return true
 	}
 	rest := strings.TrimLeft(prefix, "0123456789")
 	if rest == prefix {

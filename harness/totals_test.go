@@ -31,9 +31,19 @@ func TestTotalsFilter(t *testing.T) {
 			want: "",
 		},
 		{
-			name: "the seed stays",
+			name: "the seed goes: the summary names it",
 			in:   "... 3\n\n1 scenarios (1 passed)\n3 steps (3 passed)\n1ms\n\nRandomized with seed: 7\n",
-			want: "... 3\n\nRandomized with seed: 7\n",
+			want: "... 3\n",
+		},
+		{
+			name: "a coloured seed goes too",
+			in:   "... 3\n\nRandomized with seed: \x1b[33m42\x1b[0m\n",
+			want: "... 3\n",
+		},
+		{
+			name: "a line that only starts like the seed stays",
+			in:   "Randomized with seed: none\nRandomized\n",
+			want: "Randomized with seed: none\nRandomized\n",
 		},
 		{
 			name: "body lines like totals stay",
