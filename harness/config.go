@@ -6,7 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/idpsim/idpsim/simulator/castai"
 )
 
 // Defaults for Config fields left zero.
@@ -54,8 +59,9 @@ type Config struct {
 	JUnitFile    string
 	CucumberFile string
 
-	Output io.Writer    // where the formatter and summary go
-	Logger *slog.Logger // servers' and harness logs; discarded when nil
+	Output   io.Writer    // where the formatter and summary go
+	Warnings io.Writer    // one line per doubt about the set-up (a refused token); discarded when nil
+	Logger   *slog.Logger // servers' and harness logs; discarded when nil
 }
 
 // Embedded reports whether the run starts its own targets.
@@ -68,6 +74,11 @@ func (c Config) HasConsole() bool {
 
 // Validate reports every problem of the configuration at once.
 func (c Config) Validate() error {
+	return errors.Join(c.checkTargets(), c.CheckRun())
+}
+
+// checkTargets reports problems of the target and idpsim options.
+func (c Config) checkTargets() error {
 	var errs []error
 	urls := []struct{ name, v string }{
 		{"target SCIM URL", c.TargetSCIMURL}, {"target console URL", c.TargetConsoleURL}, {"idp URL", c.IDPURL},
@@ -90,12 +101,25 @@ func (c Config) Validate() error {
 	if c.TargetConsoleURL != "" && (c.TargetAPIKey == "" || c.TargetOrgID == "") {
 		errs = append(errs, errors.New("a target console URL needs an API key and an org id"))
 	}
-	if (c.IDPURL == "") != (c.IDPToken == "") {
+	switch {
+	case c.TargetSCIMURL == "" && (c.IDPURL != "" || c.IDPToken != ""):
+		errs = append(errs, errors.New("--idp-url and --idp-token go with --target-scim-url: "+
+			"the embedded run starts an idpsim of its own"))
+	case (c.IDPURL == "") != (c.IDPToken == ""):
 		errs = append(errs, errors.New("an idp URL and an idp token go together"))
 	}
 	if c.TargetSCIMURL != "" && len(c.Defects) > 0 {
-		errs = append(errs, errors.New("defects apply to the embedded target only"))
+		errs = append(errs, errors.New("defects apply to the embedded castsim only: drop them or the target SCIM URL"))
 	}
+	return errors.Join(append(errs, checkDefects(c.Defects))...)
+}
+
+// CheckRun reports problems of the options that shape the run whatever its
+// target: time bounds, concurrency, format, tags and report files. Validate
+// includes it; a caller that sets the targets later (containers) checks
+// these first.
+func (c Config) CheckRun() error {
+	errs := []error{checkTags(c.Tags), c.checkReportPaths()}
 	if c.WaitTimeout < 0 || c.PollInterval < 0 || c.Concurrency < 0 {
 		errs = append(errs, errors.New("wait timeout, poll interval and concurrency must not be negative"))
 	}
@@ -103,6 +127,23 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("format %q: want pretty or progress", c.Format))
 	}
 	return errors.Join(errs...)
+}
+
+// checkDefects reports the names that are not defect modes of castsim.
+func checkDefects(names []string) error {
+	var valid, unknown []string
+	for _, d := range castai.Defects() {
+		valid = append(valid, d.Name)
+	}
+	for _, n := range names {
+		if !slices.Contains(valid, n) {
+			unknown = append(unknown, strconv.Quote(n))
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	return fmt.Errorf("unknown defect %s: want one of %s", strings.Join(unknown, ", "), strings.Join(valid, ", "))
 }
 
 func (c Config) withDefaults() Config {
@@ -131,6 +172,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Output == nil {
 		c.Output = io.Discard
+	}
+	if c.Warnings == nil {
+		c.Warnings = io.Discard
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

@@ -26,6 +26,9 @@ type Result struct {
 	Scenarios []ScenarioResult
 	Duration  time.Duration
 	Seed      int64 // the seed that shuffled the scenarios; 0 kept the files' order
+	// FeatureTags are the tags the features carry, shown when --tags
+	// selects nothing.
+	FeatureTags []string
 }
 
 // ScenarioResult is the outcome of one scenario.
@@ -158,7 +161,7 @@ func (r *Result) WriteSummary(w io.Writer) {
 		len(r.Scenarios), r.Count(StatusPassed), r.Count(StatusFailed), r.Count(StatusSkipped),
 		r.Duration.Round(time.Millisecond))
 	if len(r.Scenarios) == 0 {
-		fmt.Fprintln(w, "no scenario ran: check --tags")
+		fmt.Fprintf(w, "no scenario ran: check --tags%s\n", inParens(usedTags(r.FeatureTags)))
 	}
 	if r.Seed != 0 {
 		fmt.Fprintf(w, "scenarios shuffled with seed %d (--random %d repeats the order)\n",
@@ -174,6 +177,13 @@ func (r *Result) WriteSummary(w io.Writer) {
 			fmt.Fprintf(w, "SKIPPED %s: %s%s\n", s.File, s.Name, inParens(s.Reason))
 		}
 	}
+}
+
+func usedTags(tags []string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	return "the features use " + strings.Join(tags, ", ")
 }
 
 // inParens puts a non-empty reason in parentheses after a space.

@@ -51,6 +51,9 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 		return nil, err
 	}
 	defer env.close()
+	if err := cfg.PrepareReports(); err != nil {
+		return nil, err
+	}
 
 	r := &runner{cfg: cfg, env: env, rec: newRecorder(titles), gate: &serialGate{}}
 	out := &totalsFilter{out: cfg.Output}
@@ -71,6 +74,7 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 	}
 	res := r.rec.result(time.Since(started))
 	res.Seed = cfg.Random
+	res.FeatureTags = featureTags(contents)
 	if cfg.JUnitFile != "" {
 		if err := res.WriteJUnitFile(cfg.JUnitFile); err != nil {
 			return res, err
@@ -81,12 +85,15 @@ func run(ctx context.Context, cfg Config, ro runOptions) (*Result, error) {
 
 // runSuite runs godog, turning its option errors into an error. godog
 // v0.16.0 panics on a malformed tag expression (such as "@a &&") while it
-// filters the features, before any scenario starts; that too becomes an
-// error naming the tags.
+// filters the features, before any scenario starts. Config.Validate refuses
+// the expressions known to do so; should another one slip through, the
+// panic still becomes the same one-line error.
 func runSuite(suite godog.TestSuite) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("run features: bad tag expression %q (%v)", suite.Options.Tags, p)
+			if err = checkTags(suite.Options.Tags); err == nil {
+				err = fmt.Errorf("run features: godog stopped: %v", p)
+			}
 		}
 	}()
 	if status := suite.Run(); status > 1 {
@@ -137,6 +144,9 @@ func newEnvironment(ctx context.Context, cfg Config) (environment, error) {
 	hc := newHTTPClient()
 	if cfg.Embedded() {
 		return &embeddedEnv{defects: cfg.Defects, logger: cfg.Logger, hc: hc}, nil
+	}
+	if err := probeTarget(ctx, hc, cfg); err != nil {
+		return nil, err
 	}
 	e := &sharedEnv{cfg: cfg, hc: hc}
 	if cfg.IDPURL != "" {
