@@ -61,9 +61,9 @@ func (c *containerFlags) enabled() bool { return c.on || c.image != "" }
 // check reports every option that does not go with the container mode.
 func (c *containerFlags) check(cfg harness.Config) error {
 	var errs []error
-	if cfg.TargetSCIMURL != "" || cfg.TargetConsoleURL != "" || cfg.IDPURL != "" {
+	if cfg.TargetSCIMURL != "" || cfg.TargetConsoleURL != "" || cfg.IDPURL != "" || cfg.IDPToken != "" {
 		errs = append(errs, errors.New("--containers starts its own idpsim and target: "+
-			"drop --target-scim-url, --target-console-url and --idp-url"))
+			"drop --target-scim-url, --target-console-url, --idp-url and --idp-token"))
 	}
 	if len(cfg.Defects) > 0 {
 		errs = append(errs, errors.New("--defect applies to the embedded target only"))

@@ -3,7 +3,8 @@
 // user group sync" guide promises. With no arguments it starts idpsim and
 // castsim in-process and runs every scenario against them; with
 // --target-scim-url it checks your own service. Exit status 0 means every
-// scenario passed, 1 that one failed, 2 that the options were wrong.
+// scenario passed, 1 that one failed or none ran, 2 that the options or the
+// set-up were wrong (found before any scenario runs).
 package main
 
 import (
@@ -17,8 +18,10 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/idpsim/idpsim/harness"
+	"github.com/idpsim/idpsim/internal/serve"
 	"github.com/idpsim/idpsim/simulator/castai"
 )
 
@@ -32,10 +35,10 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "conformance:", err)
+		printError(stderr, err)
 		return 2
 	}
-	cfg.Output = stdout
+	cfg.Output, cfg.Warnings = stdout, stderr
 	if !colourAllowed(stdout, getenv) {
 		cfg.NoColor = true
 	}
@@ -43,9 +46,15 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if ctr.enabled() {
+		// Building images takes a while: a bad report path should not wait
+		// for it.
+		if err := cfg.PrepareReports(); err != nil {
+			printError(stderr, err)
+			return 2
+		}
 		var stopStack func()
 		if cfg, stopStack, err = ctr.start(ctx, cfg, stderr); err != nil {
-			fmt.Fprintln(stderr, "conformance:", err)
+			printError(stderr, err)
 			return 2
 		}
 		defer stopStack()
@@ -55,13 +64,21 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		res.WriteSummary(stdout)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "conformance:", err)
+		printError(stderr, err)
 		return 2
 	}
 	if !res.OK() {
 		return 1
 	}
 	return 0
+}
+
+// printError writes each line of err (errors.Join makes one per problem)
+// as a line of its own.
+func printError(w io.Writer, err error) {
+	for line := range strings.SplitSeq(err.Error(), "\n") {
+		fmt.Fprintln(w, "conformance:", line)
+	}
 }
 
 // colourAllowed reports whether the output may carry ANSI colours: only to
@@ -112,7 +129,8 @@ func parseOptions(args []string, stderr io.Writer, getenv func(string) string) (
 		"pause between checks of an eventual outcome")
 	fs.StringVar(&cfg.RunID, "run-id", "", "prefix of every name created on a shared target (default random)")
 	fs.BoolVar(&cfg.Cleanup, "cleanup", true, "delete what the run created on a shared target")
-	fs.StringVar(&cfg.Tags, "tags", "", "tag expression selecting scenarios, e.g. '@scim && ~@serial'")
+	fs.StringVar(&cfg.Tags, "tags", "",
+		"scenarios to run: @tag, ~@tag (not), && (and), a comma (or), e.g. '@scim && ~@serial'")
 	fs.IntVar(&cfg.Concurrency, "concurrency", 0,
 		fmt.Sprintf("scenarios run at once (default %d; 1 with --format pretty)", harness.DefaultConcurrency))
 	fs.Int64Var(&cfg.Random, "random", 0, "shuffle scenarios with this seed (-1 picks one)")
@@ -121,33 +139,42 @@ func parseOptions(args []string, stderr io.Writer, getenv func(string) string) (
 	fs.StringVar(&cfg.JUnitFile, "junit", "", "write a JUnit XML report to this file")
 	fs.StringVar(&cfg.CucumberFile, "cucumber", "", "write a Cucumber JSON report to this file")
 	defects := fs.String("defect", "", "comma-separated castsim defect modes (embedded target only)")
-	logLevel := fs.String("log-level", "", "log the servers and the harness to stderr: debug, info, warn")
+	logLevel := fs.String("log-level", "", "log the servers and the harness to stderr: debug, info, warn, error")
 
 	ctr := addContainerFlags(fs)
 
-	if err := applyEnv(fs, getenv); err != nil {
-		return cfg, ctr, err
-	}
+	// Every problem is reported at once, except a command line the flag
+	// package cannot read: it has said why already.
+	errs := []error{applyEnv(fs, getenv)}
 	if err := fs.Parse(args); err != nil {
 		return cfg, ctr, err
 	}
 	if fs.NArg() > 0 {
-		return cfg, ctr, fmt.Errorf("unexpected arguments %q: conformance takes only flags (see --help)", fs.Args())
+		errs = append(errs, fmt.Errorf("unexpected arguments %q: conformance takes only flags (see --help)", fs.Args()))
 	}
-	if *defects != "" {
-		cfg.Defects = strings.Split(*defects, ",")
-	}
+	cfg.Defects = splitList(*defects)
 	if *logLevel != "" {
-		var lvl slog.Level
-		if err := lvl.UnmarshalText([]byte(*logLevel)); err != nil {
-			return cfg, ctr, fmt.Errorf("log level %q: %w", *logLevel, err)
-		}
+		lvl, err := serve.ParseLevel(*logLevel)
+		errs = append(errs, err)
 		cfg.Logger = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: lvl}))
 	}
 	if ctr.enabled() {
-		return cfg, ctr, ctr.check(cfg)
+		errs = append(errs, ctr.check(cfg), cfg.CheckRun())
+	} else {
+		errs = append(errs, cfg.Validate())
 	}
-	return cfg, ctr, cfg.Validate()
+	return cfg, ctr, errors.Join(errs...)
+}
+
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(v string) []string {
+	var out []string
+	for item := range strings.SplitSeq(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 // applyEnv sets each flag from its CONFORMANCE_ twin (--target-scim-url is
@@ -158,11 +185,29 @@ func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 		name := envName(f.Name)
 		if v := getenv(name); v != "" {
 			if err := f.Value.Set(v); err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: %w", name, v, err))
+				errs = append(errs, fmt.Errorf("%s (--%s) = %q: %s", name, f.Name, v, wanted(f, err)))
 			}
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// wanted says what a flag takes, for an environment value it refused. The
+// flag package's own error ("parse error") does not.
+func wanted(f *flag.Flag, err error) string {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return err.Error()
+	}
+	switch g.Get().(type) {
+	case bool:
+		return "want true or false"
+	case int, int64:
+		return "want a whole number"
+	case time.Duration:
+		return "want a duration such as 30s or 500ms"
+	}
+	return err.Error()
 }
 
 func envName(flagName string) string {
@@ -186,7 +231,9 @@ In Docker, with images built from this repository (run it from the repo):
   conformance --target-image acme/scim:1 --target-scim-port 8080 \
       --target-scim-token TOKEN [--target-scim-path /scim/v2 --target-health-path /healthz]
 
-Exit status: 0 every scenario passed, 1 a scenario failed, 2 bad options.
+Exit status: 0 every scenario passed, 1 a scenario failed (or none ran),
+2 bad options or set-up: an unknown defect, a tag expression that does not
+parse, a report file that cannot be written, a target that does not answer.
 Every flag has an environment twin: --target-scim-url is CONFORMANCE_TARGET_SCIM_URL.
 
 Flags:

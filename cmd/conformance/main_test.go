@@ -45,7 +45,47 @@ func TestParseFlags(t *testing.T) {
 		{name: "unknown format", args: []string{"--format", "junit"}, wantErr: "want pretty or progress"},
 		{
 			name: "bad env value", env: map[string]string{"CONFORMANCE_CONCURRENCY": "many"},
-			wantErr: "CONFORMANCE_CONCURRENCY",
+			wantErr: `CONFORMANCE_CONCURRENCY (--concurrency) = "many": want a whole number`,
+		},
+		{
+			name: "bad env boolean", env: map[string]string{"CONFORMANCE_CLEANUP": "nope"},
+			wantErr: `CONFORMANCE_CLEANUP (--cleanup) = "nope": want true or false`,
+		},
+		{
+			name: "bad env duration", env: map[string]string{"CONFORMANCE_POLL_INTERVAL": "soon"},
+			wantErr: `CONFORMANCE_POLL_INTERVAL (--poll-interval) = "soon": want a duration such as 30s or 500ms`,
+		},
+		{
+			name: "every problem at once", args: []string{"--log-level", "loud", "--format", "junit"},
+			env: map[string]string{"CONFORMANCE_CLEANUP": "nope"},
+			wantErr: "CONFORMANCE_CLEANUP (--cleanup) = \"nope\": want true or false\n" +
+				"--log-level \"loud\": want debug, info, warn or error\nformat \"junit\": want pretty or progress",
+		},
+		{
+			name: "log level", args: []string{"--log-level", "loud"},
+			wantErr: `--log-level "loud": want debug, info, warn or error`,
+		},
+		{
+			name: "unknown defect", args: []string{"--defect", "store-title, nosuch"},
+			wantErr: `unknown defect "nosuch": want one of `,
+		},
+		{
+			name: "defect on your own target", args: []string{
+				"--defect", "store-title", "--target-scim-url", "http://h/scim/v2", "--target-scim-token", "t",
+			},
+			wantErr: "embedded castsim only",
+		},
+		{
+			name: "idpsim by URL without a target", args: []string{"--idp-url", "http://h", "--idp-token", "t"},
+			wantErr: "--idp-url and --idp-token go with --target-scim-url",
+		},
+		{
+			name: "idpsim token alone without a target", args: []string{"--idp-token", "t"},
+			wantErr: "--idp-url and --idp-token go with --target-scim-url",
+		},
+		{
+			name: "cucumber-style tags", args: []string{"--tags", "@scim and not @serial"},
+			wantErr: `tag expression "@scim and not @serial" does not parse: write @tag, ~@tag (not)`,
 		},
 		{name: "stray argument", args: []string{"bench"}, wantErr: "unexpected arguments"},
 	}
@@ -98,15 +138,37 @@ func TestExitStatus(t *testing.T) {
 		args       []string
 		wantStatus int
 		wantOut    string
+		wantErr    string
 	}{
-		{"passing slice", []string{"--tags", "@scim && ~@serial", "--no-color"}, 0, "0 failed"},
-		{"broken target", []string{
+		{name: "passing slice", args: []string{
+			"--tags", "@scim && ~@serial", "--no-color", "--random", "7",
+			"--cucumber", filepath.Join(dir, "new", "cucumber.json"),
+		}, wantOut: "scenarios shuffled with seed 7"},
+		{name: "broken target", args: []string{
 			"--tags", "@scim", "--no-color", "--defect", "no-uniqueness",
-			"--junit", filepath.Join(dir, "junit.xml"),
-		}, 1, "FAILED  12_scim_protocol.feature"},
-		{"bad option", []string{"--concurrency", "-3"}, 2, ""},
-		{"malformed tags", []string{"--tags", "@scim &&"}, 2, ""},
-		{"tags matching nothing", []string{"--tags", "@nothing"}, 1, "no scenario ran"},
+			"--junit", filepath.Join(dir, "reports", "junit.xml"),
+		}, wantStatus: 1, wantOut: "FAILED  12_scim_protocol.feature"},
+		{name: "bad option", args: []string{"--concurrency", "-3"}, wantStatus: 2},
+		{name: "malformed tags", args: []string{"--tags", "@scim &&"}, wantStatus: 2, wantErr: "does not parse"},
+		{
+			name: "tags matching nothing", args: []string{"--tags", "@nothing"}, wantStatus: 1,
+			wantOut: "no scenario ran: check --tags (the features use @console, @scim, @serial, @sso)",
+		},
+		{
+			name: "unknown defect", args: []string{"--defect", "nosuch"}, wantStatus: 2,
+			wantErr: `unknown defect "nosuch": want one of`,
+		},
+		{
+			name: "unreachable target", wantStatus: 2, wantErr: "reach the target SCIM service",
+			args: []string{"--target-scim-url", "http://127.0.0.1:1/scim/v2", "--target-scim-token", "t"},
+		},
+		{
+			name: "report under a file", wantStatus: 2, wantErr: "--junit " + filepath.Join(dir, "junit.xml", "x.xml"),
+			args: []string{"--junit", filepath.Join(dir, "junit.xml", "x.xml")},
+		},
+	}
+	if err := os.WriteFile(filepath.Join(dir, "junit.xml"), nil, 0o600); err != nil {
+		t.Fatal(err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,9 +181,22 @@ func TestExitStatus(t *testing.T) {
 			if !strings.Contains(out.String(), tt.wantOut) {
 				t.Errorf("output lacks %q:\n%s", tt.wantOut, out.String())
 			}
+			if !strings.Contains(errOut.String(), tt.wantErr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.wantErr, errOut.String())
+			}
+			if strings.Contains(out.String(), "Randomized with seed") {
+				t.Errorf("the seed is printed twice:\n%s", out.String())
+			}
+			if tt.wantStatus == 2 && (out.Len() > 0 || strings.Count(errOut.String(), "\n") != 1) {
+				t.Errorf("want one line on stderr and no scenario run\nstdout:\n%s\nstderr:\n%s",
+					out.String(), errOut.String())
+			}
 		})
 	}
-	junit, err := os.ReadFile(filepath.Join(dir, "junit.xml"))
+	if _, err := os.Stat(filepath.Join(dir, "new", "cucumber.json")); err != nil {
+		t.Errorf("no cucumber report in a new folder: %v", err)
+	}
+	junit, err := os.ReadFile(filepath.Join(dir, "reports", "junit.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}
