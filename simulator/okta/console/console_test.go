@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/idpsim/idpsim/simulator/okta"
 )
 
 func TestPages(t *testing.T) {
@@ -54,8 +56,8 @@ func TestPages(t *testing.T) {
 	}
 }
 
-// mappingOf returns the id of the push mapping of a group in the demo app.
-func (e *env) mappingOf(groupID string) string {
+// pushMapping returns the push mapping of a group in the demo app.
+func (e *env) pushMapping(groupID string) (okta.PushMappingView, bool) {
 	e.t.Helper()
 	ms, err := e.sim.PushMappings(context.Background(), demoApp)
 	if err != nil {
@@ -63,8 +65,18 @@ func (e *env) mappingOf(groupID string) string {
 	}
 	for _, m := range ms {
 		if m.SourceGroupID == groupID {
-			return m.ID
+			return m, true
 		}
+	}
+	return okta.PushMappingView{}, false
+}
+
+// mappingOf returns the id of the push mapping of a group in the demo app,
+// or "missing".
+func (e *env) mappingOf(groupID string) string {
+	e.t.Helper()
+	if m, ok := e.pushMapping(groupID); ok {
+		return m.ID
 	}
 	return "missing"
 }

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"context"
 	"net/url"
 	"strings"
 	"testing"
@@ -11,16 +10,8 @@ import (
 // demo app, or "" when the group is not pushed.
 func (e *env) targetOf(groupID string) string {
 	e.t.Helper()
-	ms, err := e.sim.PushMappings(context.Background(), demoApp)
-	if err != nil {
-		e.t.Fatalf("list push mappings: %v", err)
-	}
-	for _, m := range ms {
-		if m.SourceGroupID == groupID {
-			return m.TargetGroupID
-		}
-	}
-	return ""
+	m, _ := e.pushMapping(groupID)
+	return m.TargetGroupID
 }
 
 // TestLinkGroupByName unlinks Finance leaving its group in castsim, then
